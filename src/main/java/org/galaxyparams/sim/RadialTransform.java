@@ -1,0 +1,50 @@
+package org.galaxyparams.sim;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A unit-flux radial Fourier transform f(x), x = k * scale radius, tabulated on a uniform grid
+ * and read back with 4-point cubic interpolation; f is 0 beyond the grid.
+ */
+final class RadialTransform {
+    private final double dx;
+    private final double invDx;
+    private final double[] table;
+    private final double maxK1e3; // x where |f| last exceeds 1e-3
+
+    RadialTransform(DoubleUnaryOperator f, double xMax, double dx) {
+        this.dx = dx;
+        this.invDx = 1 / dx;
+        int n = (int) Math.ceil(xMax / dx) + 4;
+        table = new double[n];
+        double last = 0;
+        for (int i = 0; i < n; i++) {
+            table[i] = i * dx <= xMax ? f.applyAsDouble(i * dx) : 0;
+            if (Math.abs(table[i]) > 1e-3) last = i * dx;
+        }
+        maxK1e3 = last;
+    }
+
+    /** Value at x >= 0. */
+    double at(double x) {
+        double t = x * invDx;
+        int i = (int) t;
+        if (i >= table.length - 3) return 0;
+        double u = t - i;
+        if (i == 0) { // symmetric function: use f(-dx) = f(dx)
+            return cubic(table[1], table[0], table[1], table[2], u);
+        }
+        return cubic(table[i - 1], table[i], table[i + 1], table[i + 2], u);
+    }
+
+    /** x at which |f| drops below 1e-3 (GalSim's default maxk_threshold). */
+    double maxX() { return maxK1e3; }
+
+    static double cubic(double f0, double f1, double f2, double f3, double u) {
+        // 4-point Lagrange through nodes -1, 0, 1, 2 evaluated at u in [0, 1)
+        double um1 = u - 1, um2 = u - 2, up1 = u + 1;
+        return -u * um1 * um2 / 6 * f0 + up1 * um1 * um2 / 2 * f1 - up1 * u * um2 / 2 * f2 + up1 * u * um1 / 6 * f3;
+    }
+
+    double spacing() { return dx; }
+}
