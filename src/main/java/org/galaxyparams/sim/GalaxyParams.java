@@ -11,6 +11,8 @@ package org.galaxyparams.sim;
  */
 public record GalaxyParams(double flux, double sersicN, double hlrArcsec, double g1, double g2) {
     public static final String[] LABELS = {"flux", "sersic_n", "hlr", "g1", "g2"};
+    /** The study's fixed test galaxy (SPEC section 2). */
+    public static final GalaxyParams STUDY_TEST_GALAXY = new GalaxyParams(1e5, 3.0, 0.3, -0.069, 0.15);
 
     /** Throws an IllegalArgumentException naming the first parameter that cannot be rendered. */
     public GalaxyParams validate() {

@@ -1,6 +1,6 @@
 package org.galaxyparams.sim;
 
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Draws the noiseless image of a sheared Sersic galaxy convolved with a PSF and the pixel response,
@@ -11,15 +11,23 @@ import org.jtransforms.fft.DoubleFFT_2D;
  */
 public final class GalaxyRenderer {
     /** Settings of the Fourier drawing; the defaults meet SPEC section 1. */
-    public record Settings(int minFftSize, double kThreshold) {
-        public static final Settings DEFAULT = new Settings(128, 1e-3);
+    /**
+     * @param minFftSize smallest FFT period in pixels
+     * @param kThreshold Fourier amplitude (relative to flux) below which a profile counts as band-limited
+     *                   (GalSim's maxk_threshold)
+     * @param wrapThreshold largest fraction of the flux allowed outside the radius that wraps onto the stamp
+     */
+    public record Settings(int minFftSize, double kThreshold, double wrapThreshold) {
+        public static final Settings DEFAULT = new Settings(64, 1e-3, 1e-3);
     }
 
     private final Settings settings;
     private final SersicTransformTable sersic = SersicTransformTable.shared();
     private double[] sersicRow = new double[SersicTransformTable.U_POINTS];
-    private double[][] grid;
-    private DoubleFFT_2D fft;
+    private double[][] columns; // kx columns 0..n/2 of the folded spectrum, each n complex values along ky
+    private double[] rowBuffer;
+    private DoubleFFT_1D columnFft;
+    private DoubleFFT_1D rowFft;
     private int fftSize;
 
     public GalaxyRenderer() { this(Settings.DEFAULT); }
@@ -44,14 +52,15 @@ public final class GalaxyRenderer {
         double stretchMin = Math.sqrt((1 - Math.sqrt(gsq)) / (1 + Math.sqrt(gsq)));
         double stretchMax = 1 / stretchMin;
         double galMaxK = sersicMaxQ(gal.sersicN()) / (gal.hlrArcsec() * stretchMin);
-        drawFolded(gal.flux(), psf, geo, Math.min(psf.maxK(), galMaxK),
+        int n = fftSizeFor(geo, psf, gal.sersicN(), gal.hlrArcsec() * stretchMax);
+        drawFolded(gal.flux(), psf, geo, n, Math.min(psf.maxK(), galMaxK),
                 gal.hlrArcsec() * stretchMax, axx, axy, ayy, out);
     }
 
     /** The PSF alone (unit flux) with the pixel response, centred as a galaxy would be. */
     public double[] renderPsf(PsfModel psf, StampGeometry geo) {
         double[] out = new double[geo.size() * geo.size()];
-        drawFolded(1.0, psf, geo, psf.maxK(), 0, 0, 0, 0, out);
+        drawFolded(1.0, psf, geo, fftSizeFor(geo, psf, 0, 0), psf.maxK(), 0, 0, 0, 0, out);
         return out;
     }
 
@@ -69,16 +78,15 @@ public final class GalaxyRenderer {
     /**
      * @param qScale hlr times the largest stretch (0 for no galaxy: the Sersic factor is 1)
      */
-    private void drawFolded(double flux, PsfModel psf, StampGeometry geo, double profileMaxK, double qScale,
+    private void drawFolded(double flux, PsfModel psf, StampGeometry geo, int n, double profileMaxK, double qScale,
                             double axx, double axy, double ayy, double[] out) {
         int size = geo.size();
         double scale = geo.pixelScale();
-        int n = fftSizeFor(size);
         double dk = 2 * Math.PI / (n * scale);
         double kMax = Math.max(Math.PI / scale, profileMaxK);
         int ka = (int) Math.ceil(kMax / dk);
         ensureBuffers(n);
-        for (double[] row : grid) java.util.Arrays.fill(row, 0);
+        for (double[] col : columns) java.util.Arrays.fill(col, 0);
 
         double r0 = psf.scaleRadiusArcsec();
         RadialTransform psfFt = psf.transform();
@@ -101,59 +109,94 @@ public final class GalaxyRenderer {
         }
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
-            double w = (a == 0 ? 1 : 2) * flux * sinc[a + ka];
-            int col = 2 * (a % n);
-            double pxr = cosx[a + ka], pxi = sinx[a + ka];
-            for (int b = -ka; b <= ka; b++) {
+            double w = flux * sinc[a + ka];
+            double pxr = cosx[a + ka] * w, pxi = sinx[a + ka] * w;
+            int c1 = a % n, c2 = (n - c1) % n;
+            double[] col1 = a == 0 || c1 <= n / 2 ? columns[c1] : null;
+            double[] col2 = a > 0 && c2 <= n / 2 ? columns[c2] : null;
+            double axxKx2 = axx * kx * kx, axyKx = axy * kx;
+            int r = Math.floorMod(-ka, n);
+            for (int b = -ka; b <= ka; b++, r = r + 1 == n ? 0 : r + 1) {
                 double ky = b * dk;
-                double ksq = kx * kx + ky * ky;
-                double v = w * sinc[b + ka] * psfFt.at(Math.sqrt(ksq) * r0);
+                double v = sinc[b + ka] * psfFt.at(Math.sqrt(kx * kx + ky * ky) * r0);
                 if (galaxy) {
-                    double q2 = axx * kx * kx + axy * kx * ky + ayy * ky * ky;
+                    double q2 = axxKx2 + (axyKx + ayy * ky) * ky;
                     double t = Math.sqrt(Math.sqrt(q2)) * invDu;
                     int i = (int) t;
-                    if (i >= uLimit) {
-                        v = 0;
-                    } else {
-                        double u = t - i;
-                        v *= i == 0 ? RadialTransform.cubic(srow[1], srow[0], srow[1], srow[2], u)
-                                : RadialTransform.cubic(srow[i - 1], srow[i], srow[i + 1], srow[i + 2], u);
-                    }
+                    if (i >= uLimit) continue;
+                    double u = t - i;
+                    v *= i == 0 ? RadialTransform.cubic(srow[1], srow[0], srow[1], srow[2], u)
+                            : RadialTransform.cubic(srow[i - 1], srow[i], srow[i + 1], srow[i + 2], u);
                 }
                 if (v == 0) continue;
-                double pr = pxr * cosy[b + ka] - pxi * siny[b + ka];
-                double pi = pxr * siny[b + ka] + pxi * cosy[b + ka];
-                double[] row = grid[Math.floorMod(b, n)];
-                row[col] += v * pr;
-                row[col + 1] += v * pi;
+                double pr = (pxr * cosy[b + ka] - pxi * siny[b + ka]) * v;
+                double pi = (pxr * siny[b + ka] + pxi * cosy[b + ka]) * v;
+                if (col1 != null) {
+                    col1[2 * r] += pr;
+                    col1[2 * r + 1] += pi;
+                }
+                if (col2 != null) { // the mirror point -k carries the complex conjugate
+                    int rm = r == 0 ? 0 : n - r;
+                    col2[2 * rm] += pr;
+                    col2[2 * rm + 1] -= pi;
+                }
             }
         }
-        fft.complexInverse(grid, false);
-        double norm = 1.0 / ((double) n * n);
+        // inverse transform: columns along ky, then only the stamp's rows along kx (complex to real)
+        for (int c = 0; c <= n / 2; c++) columnFft.complexInverse(columns[c], false);
+        // JTransforms' unscaled realInverse returns half the sum for powers of two, the whole sum otherwise
+        double norm = (Integer.bitCount(n) == 1 ? 2.0 : 1.0) / ((double) n * n);
+        double[] row = rowBuffer;
         for (int y = 0; y < size; y++) {
-            double[] row = grid[y];
-            for (int x = 0; x < size; x++) out[y * size + x] = row[2 * x] * norm;
+            row[0] = columns[0][2 * y];
+            row[1] = columns[n / 2][2 * y];
+            for (int c = 1; c < n / 2; c++) {
+                row[2 * c] = columns[c][2 * y];
+                row[2 * c + 1] = columns[c][2 * y + 1];
+            }
+            rowFft.realInverse(row, false);
+            for (int x = 0; x < size; x++) out[y * size + x] = row[x] * norm;
         }
     }
 
-    private int fftSizeFor(int size) {
-        int n = Math.max(settings.minFftSize(), size);
-        return goodFftSize(n);
+    /**
+     * The FFT period (pixels): the smallest good size whose wrap radius, N - size/2 pixels, leaves less than
+     * wrapThreshold of the flux outside (Sersic along its major axis plus PSF), like GalSim's folding_threshold.
+     */
+    int fftSizeFor(StampGeometry geo, PsfModel psf, double sersicN, double hlrMajorArcsec) {
+        int n = goodFftSize(Math.max(settings.minFftSize(), geo.size()));
+        SersicProfile sersic = hlrMajorArcsec > 0 ? profile(sersicN) : null;
+        while (n < 8192) {
+            double radius = (n - geo.size() / 2.0) * geo.pixelScale();
+            double outside = psf.fluxOutside(radius);
+            if (sersic != null) outside += 1 - sersic.enclosedFlux(radius / hlrMajorArcsec);
+            if (outside < settings.wrapThreshold()) break;
+            n = goodFftSize(n + 1);
+        }
+        return n;
+    }
+
+    private SersicProfile lastProfile;
+
+    private SersicProfile profile(double n) {
+        if (lastProfile == null || lastProfile.n() != n) lastProfile = new SersicProfile(n);
+        return lastProfile;
     }
 
     /** Smallest 2^k or 3 * 2^k at least n. */
     static int goodFftSize(int n) {
-        int p = Integer.highestOneBit(Math.max(n - 1, 1)) << 1;
-        if (p >= n && p / 2 >= n) p /= 2;
+        int p = n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
         int three = 3 * (p / 4);
-        return three >= n ? three : p;
+        return three >= n && three % 2 == 0 ? three : p;
     }
 
     private void ensureBuffers(int n) {
         if (fftSize != n) {
             fftSize = n;
-            grid = new double[n][2 * n];
-            fft = new DoubleFFT_2D(n, n);
+            columns = new double[n / 2 + 1][2 * n];
+            rowBuffer = new double[n];
+            columnFft = new DoubleFFT_1D(n);
+            rowFft = new DoubleFFT_1D(n);
         }
     }
 }

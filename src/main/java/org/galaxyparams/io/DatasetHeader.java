@@ -1,0 +1,72 @@
+package org.galaxyparams.io;
+
+import static org.galaxyparams.io.DatasetKeys.*;
+
+import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
+import nom.tam.fits.header.IFitsHeader;
+import nom.tam.fits.header.Standard;
+
+import org.galaxyparams.sim.StampGeometry;
+
+/** Converts {@link DatasetInfo} to and from primary-header keywords. */
+final class DatasetHeader {
+    private DatasetHeader() {}
+
+    /** Adds the dataset keywords; {@code count} goes to NSAMPLE. Unknown (null/NaN) values are left out. */
+    static void write(Header h, DatasetInfo info, int count) {
+        h.addValue(NSAMPLE, count);
+        StampGeometry g = info.geometry();
+        FitsBlocks.addReal(h, PIXSCALE, g.pixelScale());
+        if (g.offsetX() != 0 || g.offsetY() != 0) {
+            FitsBlocks.addReal(h, OFFSETX, g.offsetX());
+            FitsBlocks.addReal(h, OFFSETY, g.offsetY());
+        }
+        FitsBlocks.addText(h, PSFTYPE, info.psfType());
+        FitsBlocks.addReal(h, PSFBETA, info.psfBeta());
+        FitsBlocks.addText(h, PRESET, info.preset());
+        FitsBlocks.addText(h, PRIOR, info.prior());
+        h.addValue(SEED, info.seed());
+        FitsBlocks.addText(h, GPVERS, info.version());
+        FitsBlocks.addText(h, GPCMD, info.command());
+        h.addValue(Standard.BUNIT, "count");
+    }
+
+    /**
+     * The info in a primary header, for stamps of {@code size} pixels. Only PIXSCALE is required, unless
+     * {@code defaultPixelScale} (arcsec/pixel) is finite and > 0; then it is used when PIXSCALE is absent.
+     *
+     * @throws IllegalArgumentException naming the problem (caller adds the file name)
+     */
+    static DatasetInfo read(Header h, int size, double defaultPixelScale) {
+        double scale = real(h, PIXSCALE, Double.NaN);
+        if (Double.isNaN(scale)) scale = defaultPixelScale;
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("the header has no PIXSCALE keyword (arcsec/pixel): add one, "
+                    + "or give the pixel scale explicitly");
+        }
+        if (size < 8 || size > 1024) {
+            throw new IllegalArgumentException("stamps are " + size + "x" + size + " pixels; supported sizes are 8-1024");
+        }
+        StampGeometry g = new StampGeometry(size, scale, real(h, OFFSETX, 0), real(h, OFFSETY, 0));
+        return new DatasetInfo(g, text(h, PSFTYPE), real(h, PSFBETA, Double.NaN), text(h, PRESET), text(h, PRIOR),
+                h.getLongValue(SEED, 0), text(h, GPCMD), text(h, GPVERS));
+    }
+
+    /** A numeric keyword's value, {@code absent} if missing; a non-numeric value is an error. */
+    static double real(Header h, IFitsHeader key, double absent) {
+        HeaderCard c = h.findCard(key);
+        if (c == null || c.getValue() == null || c.getValue().isBlank()) return absent;
+        try {
+            return Double.parseDouble(c.getValue().trim().replace('D', 'E').replace('d', 'e'));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("keyword " + key.key() + " = " + c.getValue() + " is not a number");
+        }
+    }
+
+    /** A text keyword's value, null if missing or blank. */
+    static String text(Header h, IFitsHeader key) {
+        String v = h.getStringValue(key, null);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}
