@@ -16,6 +16,12 @@ final class DatasetHeader {
     /** Adds the dataset keywords; {@code count} goes to NSAMPLE. Unknown (null/NaN) values are left out. */
     static void write(Header h, DatasetInfo info, int count) {
         h.addValue(NSAMPLE, count);
+        h.addValue(SEED, info.seed());
+        writeGeneral(h, info);
+    }
+
+    /** Adds the keywords shared by datasets and single stamps (all but NSAMPLE and SEED). */
+    static void writeGeneral(Header h, DatasetInfo info) {
         StampGeometry g = info.geometry();
         FitsBlocks.addReal(h, PIXSCALE, g.pixelScale());
         if (g.offsetX() != 0 || g.offsetY() != 0) {
@@ -26,7 +32,6 @@ final class DatasetHeader {
         FitsBlocks.addReal(h, PSFBETA, info.psfBeta());
         FitsBlocks.addText(h, PRESET, info.preset());
         FitsBlocks.addText(h, PRIOR, info.prior());
-        h.addValue(SEED, info.seed());
         FitsBlocks.addText(h, GPVERS, info.version());
         FitsBlocks.addText(h, GPCMD, info.command());
         h.addValue(Standard.BUNIT, "count");

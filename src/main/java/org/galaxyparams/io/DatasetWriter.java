@@ -8,10 +8,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,7 +281,7 @@ public final class DatasetWriter implements AutoCloseable {
             appendHdu(ch, labelsHeader(count), labelsTemp, (long) count * labelRow.capacity());
             ch.force(true);
         }
-        move(mainTemp, out);
+        FitsBlocks.moveIntoPlace(mainTemp, out);
     }
 
     private static void appendHdu(FileChannel ch, Header header, Path data, long dataBytes) throws IOException {
@@ -305,14 +303,6 @@ public final class DatasetWriter implements AutoCloseable {
 
     private static void writeFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
         while (b.hasRemaining()) position += ch.write(b, position);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private Path temp(String what) throws IOException {
