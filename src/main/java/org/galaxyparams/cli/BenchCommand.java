@@ -1,0 +1,32 @@
+package org.galaxyparams.cli;
+
+import java.util.concurrent.Callable;
+import org.galaxyparams.bench.SimulateBenchmark;
+import org.galaxyparams.sim.Preset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bench simulate}: prints accepted noiseless images per second on one thread and on all threads. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: 'bench simulate' times the simulator.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "what to time: simulate")
+    String what;
+    @Option(names = "--preset", defaultValue = "dataset3", description = "prior to draw from (default ${DEFAULT-VALUE})")
+    String preset;
+    @Option(names = "--count", defaultValue = "5000", description = "accepted images per run (default ${DEFAULT-VALUE})")
+    int count;
+    @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
+    int[] threads;
+
+    @Override
+    public Integer call() {
+        if (!"simulate".equals(what)) throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate'");
+        Preset p = Preset.parse(preset);
+        int[] counts = threads != null ? threads : new int[] {1, Runtime.getRuntime().availableProcessors()};
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        for (int t : counts) System.out.println(SimulateBenchmark.format(p, SimulateBenchmark.run(p, t, count, 1)));
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package org.galaxyparams.cli;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/** Small helpers shared by the commands. */
+final class CliSupport {
+    private static List<String> args = List.of();
+
+    private CliSupport() {}
+
+    static void remember(String[] a) { args = List.of(a); }
+
+    /** The command's own arguments, for file headers (traceability). */
+    static List<String> commandLine() { return args; }
+
+    interface IoAction { void run() throws Exception; }
+
+    static void unchecked(IoAction a) {
+        try {
+            a.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static Exception unwrap(Exception e) {
+        if (e instanceof ExecutionException && e.getCause() instanceof Exception c) return c;
+        return e;
+    }
+}

@@ -1,0 +1,38 @@
+package org.galaxyparams.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar Galaxy_Params.jar <command> ...}: the headless entry point. */
+@Command(name = "galaxy-params", mixinStandardHelpOptions = true, version = "Galaxy Params 0.1",
+        description = "Simulates and measures galaxies (flux, Sersic index, half-light radius, shear).",
+        subcommands = {SimulateCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line; returns the exit code (errors are printed as one clear line, no stack trace). */
+    public static int execute(String... args) {
+        CliSupport.remember(args);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            line.getErr().println("error: " + message(ex));
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+}
