@@ -28,6 +28,7 @@ final class DatasetHeader {
             FitsBlocks.addReal(h, OFFSETX, g.offsetX());
             FitsBlocks.addReal(h, OFFSETY, g.offsetY());
         }
+        h.addValue(LONGSTRN, "OGIP 1.0");
         FitsBlocks.addText(h, PSFTYPE, info.psfType());
         FitsBlocks.addReal(h, PSFBETA, info.psfBeta());
         FitsBlocks.addText(h, PRESET, info.preset());

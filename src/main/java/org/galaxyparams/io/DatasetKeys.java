@@ -25,6 +25,8 @@ public final class DatasetKeys {
     public static final FitsKey GPVERS = key("GPVERS", VALUE.STRING, "Galaxy Params version");
     public static final FitsKey GPCMD = key("GPCMD", VALUE.STRING, "command that produced this file");
     public static final FitsKey OFFSETX = key("OFFSETX", VALUE.REAL, "profile centre offset in x [pixel]");
+    /** Declares the CONTINUE long-string convention (used when GPCMD or PRIOR exceed one card). */
+    public static final FitsKey LONGSTRN = key("LONGSTRN", VALUE.STRING, "long strings use CONTINUE cards");
     public static final FitsKey OFFSETY = key("OFFSETY", VALUE.REAL, "profile centre offset in y [pixel]");
 
     // Per-image keywords of a single-stamp file (StampFits) or a plain observation image.

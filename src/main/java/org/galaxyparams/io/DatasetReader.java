@@ -3,12 +3,11 @@ package org.galaxyparams.io;
 import static org.galaxyparams.io.DatasetKeys.*;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +29,7 @@ import org.galaxyparams.sim.Sample;
  */
 public final class DatasetReader implements Closeable {
     private final Path file;
-    private final FileChannel channel;
+    private final FileBytes bytes;
     private final DatasetInfo info;
     private final int count;
     private final FitsHdu noisy;
@@ -42,10 +41,10 @@ public final class DatasetReader implements Closeable {
     private record Labels(double[] flux, double[] sersicN, double[] hlr, double[] g1, double[] g2,
                           double[] psfFwhm, double[] sigma, double[] snr, long[] seed) {}
 
-    private DatasetReader(Path file, FileChannel channel, double defaultPixelScale) throws IOException {
+    private DatasetReader(Path file, FileBytes bytes, double defaultPixelScale) throws IOException {
         this.file = file;
-        this.channel = channel;
-        List<FitsHdu> hdus = FitsScanner.scan(channel, file.toString());
+        this.bytes = bytes;
+        List<FitsHdu> hdus = FitsScanner.scan(bytes, file.toString());
         FitsHdu primary = hdus.get(0);
         Header head = primary.header();
         noisy = primary.naxis() == 0 ? null : primary;
@@ -84,11 +83,14 @@ public final class DatasetReader implements Closeable {
      * @throws IOException naming the file and the problem if it is missing, not FITS, truncated or inconsistent
      */
     public static DatasetReader open(Path file, double defaultPixelScale) throws IOException {
-        FileChannel ch;
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("cannot read " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        FileBytes ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new IOException("cannot read " + file + ": no such file", e);
+            ch = new FileBytes(file);
+        } catch (FileNotFoundException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         try {
             return new DatasetReader(file, ch, defaultPixelScale);
@@ -158,7 +160,7 @@ public final class DatasetReader implements Closeable {
     }
 
     @Override
-    public void close() throws IOException { channel.close(); }
+    public void close() throws IOException { bytes.close(); }
 
     private double value(double[] column, int i) {
         checkIndex(i);
@@ -169,7 +171,7 @@ public final class DatasetReader implements Closeable {
         checkIndex(i);
         if (hdu == null) return null;
         try {
-            return ImagePlanes.read(channel, hdu, i);
+            return ImagePlanes.read(bytes, hdu, i);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read image " + i + " of " + hdu.describe() + ": " + e.getMessage(), e);
         }
@@ -180,7 +182,7 @@ public final class DatasetReader implements Closeable {
     }
 
     private Labels tableLabels(FitsHdu table) throws IOException {
-        LabelTable t = new LabelTable(channel, table, file.toString());
+        LabelTable t = new LabelTable(bytes, table, file.toString());
         if (t.rowCount() != count) {
             throw fail("the LABELS table has " + t.rowCount() + " rows but there are " + count + " images");
         }

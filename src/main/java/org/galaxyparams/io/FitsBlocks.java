@@ -34,7 +34,10 @@ final class FitsBlocks {
     /** Header of a float32 image HDU; {@code extname} null for the primary HDU. No axes: an empty primary. */
     static Header imageHeader(String extname, int... axes) {
         Header h = new Header();
-        if (extname == null) h.setSimple(true);
+        if (extname == null) {
+            h.setSimple(true);
+            h.findCard(Standard.SIMPLE).setComment("conforms to the FITS standard");
+        }
         else h.setXtension("IMAGE");
         h.setBitpix(Bitpix.FLOAT);
         h.setNaxes(axes.length);

@@ -4,8 +4,6 @@ import static org.galaxyparams.io.FitsBlocks.BLOCK;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +23,20 @@ final class FitsScanner {
     private FitsScanner() {}
 
     /** All HDUs of the file; bytes after the last complete HDU that do not start an extension are ignored. */
-    static List<FitsHdu> scan(FileChannel ch, String file) throws IOException {
-        long length = ch.size();
+    static List<FitsHdu> scan(FileBytes ch, String file) throws IOException {
+        long length = ch.length();
         if (length == 0) throw new IOException(file + " is empty, not a FITS file");
-        byte[] start = read(ch, 0, (int) Math.min(CARD, length));
+        byte[] start = ch.read(0, (int) Math.min(CARD, length));
         String first = new String(start, StandardCharsets.US_ASCII);
-        if (!first.startsWith("SIMPLE  =") || first.length() < 30 || first.charAt(29) != 'T') {
+        String simple = "SIMPLE  =";
+        if (!first.startsWith(simple) && !simple.startsWith(first)) {
             throw new IOException(file + " is not a FITS file (it does not start with SIMPLE = T)");
+        }
+        if (length < BLOCK) {
+            throw new IOException(file + " is truncated: it has only " + length + " bytes, less than one 2880-byte FITS header");
+        }
+        if (first.charAt(29) != 'T') {
+            throw new IOException(file + " is not a standard FITS file (SIMPLE is not T)");
         }
         List<FitsHdu> hdus = new ArrayList<>();
         long offset = 0;
@@ -49,20 +54,20 @@ final class FitsScanner {
             hdus.add(hdu);
             offset = dataOffset + FitsBlocks.padded(dataBytes);
             if (offset >= length) return hdus;
-            String next = new String(read(ch, offset, (int) Math.min(8, length - offset)), StandardCharsets.US_ASCII);
+            String next = new String(ch.read(offset, (int) Math.min(8, length - offset)), StandardCharsets.US_ASCII);
             if (!next.equals("XTENSION")) return hdus;
         }
     }
 
     /** The header blocks from {@code offset} up to and including the one holding the END card. */
-    private static byte[] readHeader(FileChannel ch, long offset, long length, String file, int index) throws IOException {
+    private static byte[] readHeader(FileBytes ch, long offset, long length, String file, int index) throws IOException {
         for (int blocks = 1; blocks <= MAX_HEADER_BLOCKS; blocks++) {
             long end = offset + (long) blocks * BLOCK;
             if (end > length) {
                 throw new IOException(file + " is truncated: the header of HDU " + index + " (from byte " + offset
                         + ") has no END card before the file ends at byte " + length);
             }
-            byte[] block = read(ch, end - BLOCK, BLOCK);
+            byte[] block = ch.read(end - BLOCK, BLOCK);
             for (int c = 0; c < BLOCK; c += CARD) {
                 for (int k = c; k < c + CARD; k++) {
                     if (block[k] < 0x20 || block[k] > 0x7e) {
@@ -70,7 +75,7 @@ final class FitsScanner {
                                 + (end - BLOCK + k) + " (a truncated or overwritten file?)");
                     }
                 }
-                if (isEnd(block, c)) return read(ch, offset, blocks * BLOCK);
+                if (isEnd(block, c)) return ch.read(offset, blocks * BLOCK);
             }
         }
         throw new IOException(file + " is corrupt: the header of HDU " + index + " has no END card in "
@@ -113,21 +118,6 @@ final class FitsScanner {
             return Math.multiplyExact(n, Math.abs(bitpix) / 8);
         } catch (ArithmeticException e) {
             throw new IOException(where + "an impossible data size (NAXISn too large)");
-        }
-    }
-
-    /** Exactly {@code n} bytes from {@code position}. */
-    static byte[] read(FileChannel ch, long position, int n) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        readFully(ch, b, position);
-        return b.array();
-    }
-
-    static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-        while (b.hasRemaining()) {
-            int got = ch.read(b, position);
-            if (got < 0) throw new IOException("unexpected end of file at byte " + position);
-            position += got;
         }
     }
 }

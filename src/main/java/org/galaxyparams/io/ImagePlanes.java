@@ -3,7 +3,6 @@ package org.galaxyparams.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 
 import nom.tam.fits.header.Standard;
 
@@ -15,13 +14,12 @@ import nom.tam.fits.header.Standard;
 final class ImagePlanes {
     private ImagePlanes() {}
 
-    static float[] read(FileChannel ch, FitsHdu hdu, long plane) throws IOException {
+    static float[] read(FileBytes file, FitsHdu hdu, long plane) throws IOException {
         int pixels = Math.toIntExact(hdu.axis(1) * hdu.axis(2));
         int bitpix = hdu.bitpix();
         int bytes = Math.abs(bitpix) / 8;
-        ByteBuffer b = ByteBuffer.allocate(pixels * bytes).order(ByteOrder.BIG_ENDIAN);
-        FitsScanner.readFully(ch, b, hdu.dataOffset() + plane * pixels * bytes);
-        b.flip();
+        ByteBuffer b = ByteBuffer.wrap(file.read(hdu.dataOffset() + plane * pixels * bytes, pixels * bytes))
+                .order(ByteOrder.BIG_ENDIAN);
         double scale = hdu.header().getDoubleValue(Standard.BSCALE, 1.0);
         double zero = hdu.header().getDoubleValue(Standard.BZERO, 0.0);
         boolean hasBlank = hdu.header().containsKey(Standard.BLANK);

@@ -2,7 +2,6 @@ package org.galaxyparams.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +21,12 @@ final class LabelTable {
     private final int rowCount;
     private final String file;
 
-    LabelTable(FileChannel ch, FitsHdu hdu, String file) throws IOException {
+    LabelTable(FileBytes in, FitsHdu hdu, String file) throws IOException {
         this.hdu = hdu;
         this.file = file;
         this.rowBytes = Math.toIntExact(hdu.axis(1));
         this.rowCount = Math.toIntExact(hdu.axis(2));
-        this.rows = ByteBuffer.wrap(FitsScanner.read(ch, hdu.dataOffset(), Math.toIntExact((long) rowBytes * rowCount)));
+        this.rows = ByteBuffer.wrap(in.read(hdu.dataOffset(), Math.toIntExact((long) rowBytes * rowCount)));
     }
 
     int rowCount() { return rowCount; }

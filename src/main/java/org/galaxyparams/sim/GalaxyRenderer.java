@@ -15,10 +15,11 @@ public final class GalaxyRenderer {
      * @param minFftSize smallest FFT period in pixels
      * @param kThreshold Fourier amplitude (relative to flux) below which a profile counts as band-limited
      *                   (GalSim's maxk_threshold)
-     * @param wrapThreshold largest fraction of the flux allowed outside the radius that wraps onto the stamp
+     * @param folding fraction of the flux allowed outside the FFT period (GalSim's folding_threshold)
      */
-    public record Settings(int minFftSize, double kThreshold, double wrapThreshold) {
-        public static final Settings DEFAULT = new Settings(64, 1e-3, 1e-3);
+    public record Settings(int minFftSize, double kThreshold, double folding) {
+        /** GalSim's default GSParams. */
+        public static final Settings DEFAULT = new Settings(128, 1e-3, 5e-3);
     }
 
     private final Settings settings;
@@ -160,27 +161,26 @@ public final class GalaxyRenderer {
     }
 
     /**
-     * The FFT period (pixels): the smallest good size whose wrap radius, N - size/2 pixels, leaves less than
-     * wrapThreshold of the flux outside (Sersic along its major axis plus PSF), like GalSim's folding_threshold.
+     * The FFT period in pixels, chosen as GalSim chooses it so that the same flux wraps onto the stamp:
+     * each component's step in k is pi over the radius holding all but {@code folding} of its flux
+     * (at least 5 scale radii), the convolution combines them as stepk^-2 sums, and the period is
+     * 2 pi / (scale stepk), rounded up to a good FFT size, at least the stamp and {@code minFftSize}.
      */
     int fftSizeFor(StampGeometry geo, PsfModel psf, double sersicN, double hlrMajorArcsec) {
-        int n = goodFftSize(Math.max(settings.minFftSize(), geo.size()));
-        SersicProfile sersic = hlrMajorArcsec > 0 ? profile(sersicN) : null;
-        while (n < 8192) {
-            double radius = (n - geo.size() / 2.0) * geo.pixelScale();
-            double outside = psf.fluxOutside(radius);
-            if (sersic != null) outside += 1 - sersic.enclosedFlux(radius / hlrMajorArcsec);
-            if (outside < settings.wrapThreshold()) break;
-            n = goodFftSize(n + 1);
+        double s = geo.pixelScale();
+        double rPsf = psf.foldingRadius(settings.folding());
+        double rPix = s; // Box of width s: stepk = pi / s
+        double r2 = rPsf * rPsf + rPix * rPix;
+        if (hlrMajorArcsec > 0) {
+            double rGal = hlrMajorArcsec * SersicFoldingRadius.inHlr(sersicN, settings.folding());
+            r2 += rGal * rGal;
         }
-        return n;
-    }
-
-    private SersicProfile lastProfile;
-
-    private SersicProfile profile(double n) {
-        if (lastProfile == null || lastProfile.n() != n) lastProfile = new SersicProfile(n);
-        return lastProfile;
+        double offset = Math.hypot(geo.offsetX(), geo.offsetY()) * s;
+        double radius = Math.sqrt(r2) + offset; // pi / stepk, arcsec
+        int n = (int) Math.ceil(2 * radius / s * (1 - 1e-12));
+        n = 2 * ((n + 1) / 2);
+        n = goodFftSize(Math.max(n, geo.size()));
+        return Math.max(n, goodFftSize(settings.minFftSize()));
     }
 
     /** Smallest 2^k or 3 * 2^k at least n. */

@@ -67,6 +67,22 @@ public final class PsfModel {
         return Math.exp(-0.5 * x * x) / (2 * Math.PI * scaleRadius * scaleRadius);
     }
 
+    /**
+     * Radius (arcsec) outside which a fraction {@code folding} of the flux lies, at least 5 half-light radii
+     * (GalSim's stepk rule).
+     */
+    public double foldingRadius(double folding) {
+        double r, hlr;
+        if (kind == Kind.MOFFAT) {
+            r = Math.pow(folding, 0.5 / (1 - beta)) * scaleRadius;
+            hlr = scaleRadius * Math.sqrt(Math.pow(0.5, 1 / (1 - beta)) - 1);
+        } else {
+            r = Math.sqrt(-2 * Math.log(folding)) * scaleRadius;
+            hlr = Math.sqrt(2 * Math.log(2)) * scaleRadius;
+        }
+        return Math.max(r, 5 * hlr);
+    }
+
     /** Fraction of the flux outside radius r arcsec. */
     public double fluxOutside(double r) {
         double x = r / scaleRadius;

@@ -1,0 +1,100 @@
+package org.galaxyparams.io;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged or foreign files give an IOException that names the file and the problem. */
+class DatasetReaderErrorsTest {
+    @TempDir
+    Path dir;
+
+    private byte[] dataset() throws IOException {
+        Path f = dir.resolve("good.fits");
+        DatasetWriter.write(f, TestSamples.info(), TestSamples.samples(4, true, true, true, true, true));
+        return Files.readAllBytes(f);
+    }
+
+    private IOException openFails(byte[] content, String name) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        IOException e = assertThrows(IOException.class, () -> DatasetReader.open(f).close(), name);
+        assertTrue(e.getMessage().contains(f.toString()), "names the file: " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void everyTruncationIsDetected() throws IOException {
+        byte[] full = dataset();
+        // the LABELS data (4 rows of 72 bytes) ends 2880 - 288 bytes before the end: only its padding may go
+        int dataEnd = full.length - (2880 - 4 * 72);
+        for (int cut = 1; cut < dataEnd; cut += 97) {
+            IOException e = openFails(Arrays.copyOf(full, cut), "cut" + cut + ".fits");
+            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("incomplete"), e.getMessage());
+        }
+        for (int cut : new int[] {2880, 2 * 2880, dataEnd - 1}) {
+            openFails(Arrays.copyOf(full, cut), "block" + cut + ".fits");
+        }
+    }
+
+    @Test
+    void missingFinalPaddingIsTolerated() throws IOException {
+        byte[] full = dataset();
+        Path f = dir.resolve("unpadded.fits");
+        Files.write(f, Arrays.copyOf(full, full.length - (2880 - 4 * 72)));
+        try (DatasetReader r = DatasetReader.open(f)) {
+            assertEquals(4, r.count());
+        }
+    }
+
+    @Test
+    void nonFitsAndEmptyFiles() throws IOException {
+        assertTrue(openFails("flux,sersic_n\n1,2\n".getBytes(StandardCharsets.US_ASCII), "table.csv").getMessage()
+                .contains("not a FITS file"));
+        assertTrue(openFails(new byte[0], "empty.fits").getMessage().contains("empty"));
+        byte[] png = new byte[5000];
+        png[0] = (byte) 0x89;
+        assertTrue(openFails(png, "image.png").getMessage().contains("not a FITS file"));
+    }
+
+    @Test
+    void garbageInAHeader() throws IOException {
+        byte[] bytes = dataset();
+        bytes[400] = (byte) 0xff;
+        assertTrue(openFails(bytes, "garbage.fits").getMessage().contains("non-text byte"));
+    }
+
+    @Test
+    void headerThatDisagreesWithTheData() throws IOException {
+        String header = new String(dataset(), 0, 2880, StandardCharsets.US_ASCII);
+        String edited = header.replace("NSAMPLE =                    4", "NSAMPLE =                    5");
+        assertNotEquals(header, edited);
+        byte[] bytes = dataset();
+        System.arraycopy(edited.getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 2880);
+        assertTrue(openFails(bytes, "nsample.fits").getMessage().contains("NSAMPLE = 5"));
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path f = dir.resolve("nowhere.fits");
+        IOException e = assertThrows(IOException.class, () -> DatasetReader.open(f));
+        assertTrue(e.getMessage().contains("nowhere.fits") && e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    @Test
+    void indexOutOfRange() throws IOException {
+        Path f = dir.resolve("good.fits");
+        dataset();
+        try (DatasetReader r = DatasetReader.open(f)) {
+            assertThrows(IndexOutOfBoundsException.class, () -> r.noisy(4));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.truth(-1));
+        }
+    }
+}
