@@ -99,6 +99,11 @@ final class FitsBlocks {
 
     /** Renames a finished temporary file to its final name, atomically where the file system allows. */
     static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try { // temp files are created owner-only; a finished dataset is readable like any other file
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
