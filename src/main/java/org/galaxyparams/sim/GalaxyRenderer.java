@@ -43,6 +43,27 @@ public final class GalaxyRenderer {
     }
 
     public void render(GalaxyParams gal, PsfModel psf, StampGeometry geo, double[] out) {
+        render(gal, psf, geo, gridFor(gal, psf, geo), out);
+    }
+
+    /**
+     * The Fourier grid of a drawing: FFT period in pixels and the largest wavenumber sampled (1/arcsec).
+     * Fits hold it fixed so that the model is a smooth function of the parameters.
+     */
+    public record Grid(int fftSize, double maxK) {}
+
+    /** The grid GalSim's rules give for this galaxy. */
+    public Grid gridFor(GalaxyParams gal, PsfModel psf, StampGeometry geo) {
+        gal.validate();
+        double gAbs = Math.hypot(gal.g1(), gal.g2());
+        double stretchMin = Math.sqrt((1 - gAbs) / (1 + gAbs));
+        double galMaxK = sersicMaxQ(gal.sersicN()) / (gal.hlrArcsec() * stretchMin);
+        int n = fftSizeFor(geo, psf, gal.sersicN(), gal.hlrArcsec() / stretchMin);
+        return new Grid(n, Math.min(psf.maxK(), galMaxK));
+    }
+
+    /** Renders on a given grid (see {@link Grid}). */
+    public void render(GalaxyParams gal, PsfModel psf, StampGeometry geo, Grid grid, double[] out) {
         gal.validate();
         double g1 = gal.g1(), g2 = gal.g2(), gsq = g1 * g1 + g2 * g2;
         double hlr2 = gal.hlrArcsec() * gal.hlrArcsec();
@@ -50,12 +71,8 @@ public final class GalaxyRenderer {
         double axx = ((1 + g1) * (1 + g1) + g2 * g2) / (1 - gsq) * hlr2;
         double axy = 4 * g2 / (1 - gsq) * hlr2; // twice the off-diagonal of A^2
         double ayy = ((1 - g1) * (1 - g1) + g2 * g2) / (1 - gsq) * hlr2;
-        double stretchMin = Math.sqrt((1 - Math.sqrt(gsq)) / (1 + Math.sqrt(gsq)));
-        double stretchMax = 1 / stretchMin;
-        double galMaxK = sersicMaxQ(gal.sersicN()) / (gal.hlrArcsec() * stretchMin);
-        int n = fftSizeFor(geo, psf, gal.sersicN(), gal.hlrArcsec() * stretchMax);
-        drawFolded(gal.flux(), psf, geo, n, Math.min(psf.maxK(), galMaxK),
-                gal.hlrArcsec() * stretchMax, axx, axy, ayy, out);
+        sersic.interpolateInN(gal.sersicN(), sersicRow);
+        drawFolded(gal.flux(), psf, geo, grid.fftSize(), grid.maxK(), gal.hlrArcsec(), axx, axy, ayy, out);
     }
 
     /** The PSF alone (unit flux) with the pixel response, centred as a galaxy would be. */
@@ -77,7 +94,7 @@ public final class GalaxyRenderer {
     }
 
     /**
-     * @param qScale hlr times the largest stretch (0 for no galaxy: the Sersic factor is 1)
+     * @param qScale the half-light radius when a galaxy is drawn; 0 for the PSF alone (Sersic factor 1)
      */
     private void drawFolded(double flux, PsfModel psf, StampGeometry geo, int n, double profileMaxK, double qScale,
                             double axx, double axy, double ayy, double[] out) {
