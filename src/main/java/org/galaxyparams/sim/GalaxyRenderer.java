@@ -125,6 +125,14 @@ public final class GalaxyRenderer {
             cosy[i + ka] = Math.cos(k * cy);
             siny[i + ka] = -Math.sin(k * cy);
         }
+        double[] pyr = new double[len], pyi = new double[len]; // sinc(ky) e^{-i ky cy}
+        for (int j = 0; j < len; j++) {
+            pyr[j] = sinc[j] * cosy[j];
+            pyi[j] = sinc[j] * siny[j];
+        }
+        double[] psfTable = psfFt.table();
+        double psfScale = r0 * dk * psfFt.inverseSpacing(); // table index per unit |k| / dk
+        int psfLimit = psfTable.length - 3;
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
             double w = flux * sinc[a + ka];
@@ -133,11 +141,16 @@ public final class GalaxyRenderer {
             double[] col1 = a == 0 || c1 <= n / 2 ? columns[c1] : null;
             double[] col2 = a > 0 && c2 <= n / 2 ? columns[c2] : null;
             double axxKx2 = axx * kx * kx, axyKx = axy * kx;
+            double a2 = (double) a * a;
             int r = Math.floorMod(-ka, n);
             for (int b = -ka; b <= ka; b++, r = r + 1 == n ? 0 : r + 1) {
-                double ky = b * dk;
-                double v = sinc[b + ka] * psfFt.at(Math.sqrt(kx * kx + ky * ky) * r0);
+                double tp = Math.sqrt(a2 + (double) b * b) * psfScale;
+                int ip = (int) tp;
+                if (ip >= psfLimit) continue;
+                double v = ip == 0 ? RadialTransform.cubic(psfTable[1], psfTable[0], psfTable[1], psfTable[2], tp)
+                        : RadialTransform.cubic(psfTable[ip - 1], psfTable[ip], psfTable[ip + 1], psfTable[ip + 2], tp - ip);
                 if (galaxy) {
+                    double ky = b * dk;
                     double q2 = axxKx2 + (axyKx + ayy * ky) * ky;
                     double t = Math.sqrt(Math.sqrt(q2)) * invDu;
                     int i = (int) t;
@@ -146,9 +159,9 @@ public final class GalaxyRenderer {
                     v *= i == 0 ? RadialTransform.cubic(srow[1], srow[0], srow[1], srow[2], u)
                             : RadialTransform.cubic(srow[i - 1], srow[i], srow[i + 1], srow[i + 2], u);
                 }
-                if (v == 0) continue;
-                double pr = (pxr * cosy[b + ka] - pxi * siny[b + ka]) * v;
-                double pi = (pxr * siny[b + ka] + pxi * cosy[b + ka]) * v;
+                int j = b + ka;
+                double pr = (pxr * pyr[j] - pxi * pyi[j]) * v;
+                double pi = (pxr * pyi[j] + pxi * pyr[j]) * v;
                 if (col1 != null) {
                     col1[2 * r] += pr;
                     col1[2 * r + 1] += pi;

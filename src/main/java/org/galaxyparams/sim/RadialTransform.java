@@ -47,4 +47,9 @@ final class RadialTransform {
     }
 
     double spacing() { return dx; }
+
+    double inverseSpacing() { return invDx; }
+
+    /** The tabulated values (read-only by contract), for inner loops that interpolate inline. */
+    double[] table() { return table; }
 }

@@ -1,0 +1,64 @@
+package org.galaxyparams.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.plugin.Zoom;
+
+import java.awt.GraphicsEnvironment;
+
+import org.galaxyparams.sim.ProgressListener;
+
+/** Small ImageJ helpers shared by the plugins: messages, the progress bar and Esc. */
+final class IjUi {
+    private IjUi() {}
+
+    static boolean headless() { return GraphicsEnvironment.isHeadless(); }
+
+    /**
+     * Reports a problem: an error dialog (which also aborts a running macro) or, without an ImageJ window
+     * (headless, or {@code -batch} where a modal dialog would wait forever), a line in the log (stdout).
+     * Never a stack trace.
+     */
+    static void error(String title, String message) {
+        if (headless() || IJ.getInstance() == null) IJ.log(title + ": " + message);
+        else IJ.error(title, message);
+    }
+
+    /** The macro options of this call, or null when the command was started interactively. */
+    static String macroOptions() { return Macro.getOptions(); }
+
+    /** Logs a warning for each option key the form does not know (likely a typo). */
+    static void warnUnknown(String title, MacroForm form, String options) {
+        for (String k : form.unknownKeys(options)) IJ.log(title + ": ignoring unknown option '" + k + "'");
+    }
+
+    /**
+     * Progress on ImageJ's bar and status line; cancelled when Esc was pressed (call {@link IJ#resetEscape()}
+     * before starting).
+     */
+    static ProgressListener progress(String what) {
+        return new ProgressListener() {
+            @Override
+            public void progress(long done, long total) {
+                IJ.showProgress((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE));
+                IJ.showStatus(what + " " + done + "/" + total + " (Esc to cancel)");
+            }
+
+            @Override
+            public boolean isCancelled() { return IJ.escapePressed(); }
+        };
+    }
+
+    /** Shows an image, zoomed in so that small stamps are about 256 screen pixels wide. */
+    static void show(ImagePlus imp) {
+        imp.show();
+        if (imp.getWindow() != null && imp.getWidth() < 128) Zoom.set(imp, Math.max(1, 256 / imp.getWidth()));
+    }
+
+    /** Hides the progress bar and says what happened in the status line. */
+    static void done(String status) {
+        IJ.showProgress(1.0);
+        IJ.showStatus(status);
+    }
+}

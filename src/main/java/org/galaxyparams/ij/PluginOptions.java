@@ -1,0 +1,34 @@
+package org.galaxyparams.ij;
+
+import ij.gui.GenericDialog;
+
+/**
+ * Reads a plugin's form: from the macro options when a macro (or a headless launcher) passed them, with the same
+ * rules as a GenericDialog but without building one; otherwise from the dialog.
+ */
+final class PluginOptions {
+    private PluginOptions() {}
+
+    /**
+     * The values, or null when the dialog was cancelled or (headless) there are no macro options (said why).
+     *
+     * @param example macro options shown in the headless message
+     * @throws IllegalArgumentException naming a bad value
+     */
+    static MacroForm.Values read(String title, MacroForm form, String example) {
+        String macro = IjUi.macroOptions();
+        if (macro != null) {
+            IjUi.warnUnknown(title, form, macro);
+            return form.read(macro);
+        }
+        if (IjUi.headless()) {
+            IjUi.error(title, "without a display this command needs macro options, e.g. \"" + example + "\"");
+            return null;
+        }
+        GenericDialog gd = new GenericDialog(title);
+        form.addTo(gd);
+        gd.showDialog();
+        if (gd.wasCanceled()) return null;
+        return form.read(gd);
+    }
+}
