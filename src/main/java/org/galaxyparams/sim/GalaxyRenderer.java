@@ -112,19 +112,9 @@ public final class GalaxyRenderer {
         double[] srow = sersicRow;
         double invDu = 1 / SersicTransformTable.DU;
         int uLimit = srow.length - 3;
-        // per-axis factors: pixel sinc and the phase that puts the centre at (cx, cy)
         int len = 2 * ka + 1;
-        double[] sinc = new double[len], cosx = new double[len], sinx = new double[len], cosy = new double[len], siny = new double[len];
-        double cx = geo.centreX() * scale, cy = geo.centreY() * scale;
-        for (int i = -ka; i <= ka; i++) {
-            double k = i * dk;
-            double h = 0.5 * k * scale;
-            sinc[i + ka] = i == 0 ? 1 : Math.sin(h) / h;
-            cosx[i + ka] = Math.cos(k * cx);
-            sinx[i + ka] = -Math.sin(k * cx);
-            cosy[i + ka] = Math.cos(k * cy);
-            siny[i + ka] = -Math.sin(k * cy);
-        }
+        AxisFactors f = new AxisFactors(ka, dk, scale, geo.centreX() * scale, geo.centreY() * scale);
+        double[] sinc = f.sinc, cosx = f.cosX, sinx = f.sinX, cosy = f.cosY, siny = f.sinY;
         double[] pyr = new double[len], pyi = new double[len]; // sinc(ky) e^{-i ky cy}
         for (int j = 0; j < len; j++) {
             pyr[j] = sinc[j] * cosy[j];

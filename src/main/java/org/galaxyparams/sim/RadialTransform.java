@@ -46,6 +46,13 @@ final class RadialTransform {
         return -u * um1 * um2 / 6 * f0 + up1 * um1 * um2 / 2 * f1 - up1 * u * um2 / 2 * f2 + up1 * u * um1 / 6 * f3;
     }
 
+    /** d/du of {@link #cubic} (per unit of u, i.e. per grid step). */
+    static double cubicDerivative(double f0, double f1, double f2, double f3, double u) {
+        double um1 = u - 1, um2 = u - 2, up1 = u + 1;
+        return -(um1 * um2 + u * um2 + u * um1) / 6 * f0 + (um1 * um2 + up1 * um2 + up1 * um1) / 2 * f1
+                - (u * um2 + up1 * um2 + up1 * u) / 2 * f2 + (u * um1 + up1 * um1 + up1 * u) / 6 * f3;
+    }
+
     double spacing() { return dx; }
 
     double inverseSpacing() { return invDx; }

@@ -36,6 +36,11 @@ public final class SersicTransformTable {
      * interpolating cubically in n between the tabulated rows.
      */
     public double[] interpolateInN(double n, double[] out) {
+        return interpolateInN(n, out, null);
+    }
+
+    /** As {@link #interpolateInN(double, double[])}, also filling {@code dOut} (if not null) with dF_n/dn. */
+    public double[] interpolateInN(double n, double[] out, double[] dOut) {
         if (!(n >= SersicProfile.MIN_N && n <= SersicProfile.MAX_N)) {
             throw new IllegalArgumentException("Sersic index n=" + n + " is outside "
                     + SersicProfile.MIN_N + "-" + SersicProfile.MAX_N);
@@ -51,7 +56,24 @@ public final class SersicTransformTable {
         for (int i = 0; i < len; i++) {
             out[i] = w[0] * r0[i] + w[1] * r1[i] + w[2] * r2[i] + w[3] * r3[i];
         }
+        if (dOut != null) {
+            double[] d = lagrange4Derivative(x);
+            for (int i = 0; i < len; i++) {
+                dOut[i] = (d[0] * r0[i] + d[1] * r1[i] + d[2] * r2[i] + d[3] * r3[i]) / N_STEP;
+            }
+        }
         return out;
+    }
+
+    /** d/dx of {@link #lagrange4}. */
+    static double[] lagrange4Derivative(double x) {
+        double a = x, b = x - 1, c = x - 2, d = x - 3;
+        return new double[] {
+            -(c * d + b * d + b * c) / 6,
+            (c * d + a * d + a * c) / 2,
+            -(b * d + a * d + a * b) / 2,
+            (b * c + a * c + a * b) / 6
+        };
     }
 
     /** Lagrange weights for nodes 0,1,2,3 at x. */
