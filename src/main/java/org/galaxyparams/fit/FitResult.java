@@ -1,0 +1,16 @@
+package org.galaxyparams.fit;
+
+import org.galaxyparams.sim.GalaxyParams;
+
+/**
+ * One maximum-likelihood fit.
+ *
+ * @param estimate best-fit parameters (label order)
+ * @param errors Cramer-Rao standard deviations at the estimate (Fisher matrix of the model), label order
+ * @param chi2PerDof sum of squared normalised residuals / (pixels - 5)
+ * @param converged whether L-BFGS-B met its convergence criterion and the estimate is not stuck on a bound
+ * @param message why the optimiser stopped, and any warning
+ * @param model the noiseless model at the estimate, row-major
+ */
+public record FitResult(GalaxyParams estimate, double[] errors, double chi2PerDof, int iterations, int evaluations,
+                        boolean converged, String message, double seconds, double[] model) {}

@@ -1,0 +1,49 @@
+package org.galaxyparams.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.GalaxyRenderer;
+import org.galaxyparams.sim.PsfModel;
+import org.galaxyparams.sim.StampGeometry;
+import org.junit.jupiter.api.Test;
+
+class MaximumLikelihoodFitterTest {
+
+    /**
+     * On a noise-free stamp the likelihood's maximum sits at the truth up to the small pull of the variance
+     * term (about 1 % of the Cramer-Rao bound here), so the fit must land within 0.1 CRB of every parameter.
+     */
+    @Test
+    void noiseFreeStampsAreFittedToTheirTruth() {
+        GalaxyParams[] truths = {
+            GalaxyParams.STUDY_TEST_GALAXY,
+            new GalaxyParams(2.5e5, 1.2, 0.45, 0.25, -0.15),
+            new GalaxyParams(8e4, 4.5, 0.2, -0.3, -0.2),
+        };
+        double[] fwhms = {0.5, 0.8, 0.65};
+        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter();
+        for (int t = 0; t < truths.length; t++) {
+            PsfModel psf = PsfModel.moffat(2, fwhms[t]);
+            double[] stamp = new GalaxyRenderer().render(truths[t], psf, StampGeometry.DEFAULT);
+            FitResult r = fitter.fit(stamp, 200, psf, StampGeometry.DEFAULT, () -> false);
+            assertTrue(r.converged(), r.message());
+            double[] est = r.estimate().toArray(), truth = truths[t].toArray();
+            for (int k = 0; k < 5; k++) {
+                assertEquals(truth[k], est[k], 0.1 * r.errors()[k], GalaxyParams.LABELS[k] + " of galaxy " + t);
+            }
+            assertTrue(r.chi2PerDof() < 1e-3, "chi2/dof " + r.chi2PerDof());
+        }
+    }
+
+    @Test
+    void nanPixelIsRefusedWithAClearMessage() {
+        double[] stamp = new double[64 * 64];
+        stamp[65] = Double.NaN;
+        var e = assertThrows(IllegalArgumentException.class, () -> new MaximumLikelihoodFitter()
+                .fit(stamp, 200, PsfModel.moffat(2, 0.5), StampGeometry.DEFAULT, () -> false));
+        assertTrue(e.getMessage().contains("pixel (1, 1) is NaN"), e.getMessage());
+    }
+}
