@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bench simulate}: prints accepted noiseless images per second on one thread and on all threads. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: 'bench simulate' times the simulator.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: 'bench simulate' times the simulator, 'bench fit' the maximum-likelihood fit.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "what to time: simulate")
+    @Parameters(index = "0", description = "what to time: simulate or fit")
     String what;
     @Option(names = "--preset", defaultValue = "dataset3", description = "prior to draw from (default ${DEFAULT-VALUE})")
     String preset;
@@ -20,12 +21,18 @@ final class BenchCommand implements Callable<Integer> {
     int[] threads;
 
     @Override
-    public Integer call() {
-        if (!"simulate".equals(what)) throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate'");
+    public Integer call() throws Exception {
+        if (!"simulate".equals(what) && !"fit".equals(what)) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate' or 'bench fit'");
+        }
         Preset p = Preset.parse(preset);
         int[] counts = threads != null ? threads : new int[] {1, Runtime.getRuntime().availableProcessors()};
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        if ("fit".equals(what)) {
+            System.out.println(org.galaxyparams.bench.FitBenchmark.run(p, Math.min(count, 2000), counts[counts.length - 1]));
+            return 0;
+        }
         for (int t : counts) System.out.println(SimulateBenchmark.format(p, SimulateBenchmark.run(p, t, count, 1)));
         return 0;
     }

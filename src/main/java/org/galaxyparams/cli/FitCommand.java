@@ -121,6 +121,7 @@ final class FitCommand implements Callable<Integer> {
         }
         List<String> lines = Files.readAllLines(csv);
         double[] sum = new double[5], sum2 = new double[5], crb = new double[5];
+        int[] crbCount = new int[5];
         int used = 0, converged = 0;
         for (String line : lines) {
             if (line.startsWith("#") || line.startsWith("index")) continue;
@@ -132,17 +133,21 @@ final class FitCommand implements Callable<Integer> {
                 double d = Double.parseDouble(f[1 + k]) - t[k];
                 sum[k] += d;
                 sum2[k] += d * d;
-                crb[k] += Double.parseDouble(f[6 + k]);
+                double e = Double.parseDouble(f[6 + k]);
+                if (Double.isFinite(e)) {
+                    crb[k] += e;
+                    crbCount[k]++;
+                }
             }
             converged += Integer.parseInt(f[14]);
             used++;
         }
         System.out.printf(Locale.ROOT, "report on %d fitted of %d images (%d converged):%n", used, n, converged);
-        System.out.println("  label        bias          std         rmse    mean CRB");
+        System.out.println("  label        bias          std         rmse    mean CRB at the estimates");
         for (int k = 0; k < 5; k++) {
             double m = sum[k] / used;
             System.out.printf(Locale.ROOT, "  %-8s %11.4g %12.4g %12.4g %11.4g%n", GalaxyParams.LABELS[k], m,
-                    Math.sqrt(Math.max(0, sum2[k] / used - m * m)), Math.sqrt(sum2[k] / used), crb[k] / used);
+                    Math.sqrt(Math.max(0, sum2[k] / used - m * m)), Math.sqrt(sum2[k] / used), crb[k] / crbCount[k]);
         }
     }
 }

@@ -10,6 +10,8 @@ final class TerminalProgress implements ProgressListener {
     private final String label;
     private final long start = System.nanoTime();
     private long lastDraw;
+    private final boolean interactive = System.console() != null;
+    private long lastTenth = -1;
 
     TerminalProgress(PrintStream out, String label) {
         this.out = out;
@@ -19,15 +21,19 @@ final class TerminalProgress implements ProgressListener {
     @Override
     public void progress(long done, long total) {
         long now = System.nanoTime();
-        if (done < total && now - lastDraw < 200_000_000L) return;
+        long tenth = total > 0 ? 10 * done / total : 0;
+        if (!interactive && tenth == lastTenth && done < total) return; // logs: one line per 10 %
+        if (interactive && done < total && now - lastDraw < 200_000_000L) return;
+        lastTenth = tenth;
         lastDraw = now;
         double seconds = (now - start) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : Double.NaN;
         int width = 30, filled = total > 0 ? (int) (width * done / total) : 0;
-        out.printf(Locale.ROOT, "\r%s [%s%s] %3d%% %d/%d  %.0f/s  ETA %s", label, "#".repeat(filled),
-                " ".repeat(width - filled), total > 0 ? 100 * done / total : 0, done, total, rate, clock(eta));
-        if (done >= total) out.println();
+        out.printf(Locale.ROOT, "%s%s [%s%s] %3d%% %d/%d  %.1f/s  ETA %s", interactive ? "\r" : "", label,
+                "#".repeat(filled), " ".repeat(width - filled), total > 0 ? 100 * done / total : 0, done, total, rate,
+                clock(eta));
+        if (done >= total || !interactive) out.println();
         out.flush();
     }
 
