@@ -1,0 +1,63 @@
+package org.galaxyparams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.galaxyparams.io.DatasetInfo;
+import org.galaxyparams.io.DatasetReader;
+import org.galaxyparams.io.DatasetWriter;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FitCommandTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * Observations: LABELS with only PSF_FWHM and SIGMA, no NOISELESS. One image has a NaN pixel: it is
+     * reported in its CSV row and the others are fitted, in input order, close to the truth kept aside.
+     */
+    @Test
+    void observationFileIsFittedRowByRowAndABadImageDoesNotStopTheRun() throws Exception {
+        Path sim = tmp.resolve("sim.fits");
+        assertEquals(0, Main.execute("simulate", "--preset", "snr60", "--count", "4", "--seed", "3", "--out", sim.toString()));
+        List<Sample> observed = new ArrayList<>();
+        DatasetInfo info;
+        try (DatasetReader r = DatasetReader.open(sim)) {
+            info = DatasetInfo.observation(r.info().geometry(), "test");
+            for (int i = 0; i < r.count(); i++) {
+                float[] img = r.noisy(i).clone();
+                if (i == 2) img[100] = Float.NaN;
+                observed.add(new Sample(null, r.psfFwhm(i), r.sigma(i), Double.NaN, 0, img, null, null));
+            }
+        }
+        Path obs = tmp.resolve("obs.fits");
+        DatasetWriter.write(obs, info, observed);
+        try (DatasetReader r = DatasetReader.open(obs)) {
+            assertTrue(!r.hasTruth() && !r.hasNoiseless());
+        }
+        Path csv = tmp.resolve("fit.csv");
+        assertEquals(0, Main.execute("fit", "--in", obs.toString(), "--out", csv.toString(), "--pixel-scale", "0.23"));
+        List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(FitCommand.HEADER, rows.get(0));
+        assertEquals(5, rows.size());
+        for (int i = 0; i < 4; i++) {
+            String[] f = rows.get(i + 1).split(",", -1);
+            assertEquals(String.valueOf(i), f[0]);
+            if (i == 2) {
+                assertTrue(rows.get(i + 1).contains("error: pixel"), rows.get(i + 1));
+                continue;
+            }
+            GalaxyParams t = GalaxyParams.STUDY_TEST_GALAXY;
+            assertEquals(t.flux(), Double.parseDouble(f[1]), 5 * Double.parseDouble(f[6]));
+            assertEquals(t.g1(), Double.parseDouble(f[4]), 5 * Double.parseDouble(f[9]));
+            assertEquals(t.g2(), Double.parseDouble(f[5]), 5 * Double.parseDouble(f[10]));
+        }
+    }
+}
