@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.galaxyparams.fit.MaximumLikelihoodFitter;
 import org.galaxyparams.sim.DatasetGenerator;
 import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.PsfModel;
 import org.galaxyparams.sim.Sample;
 import org.galaxyparams.sim.SimulationConfig;
 import org.galaxyparams.sim.StampGeometry;
@@ -48,6 +49,6 @@ public final class FitBenchmark {
     private static void fit(MaximumLikelihoodFitter f, Sample s) {
         double[] d = new double[s.noisy().length];
         for (int i = 0; i < d.length; i++) d[i] = s.noisy()[i];
-        f.fit(d, s.sigma(), SimulationConfig.of(Preset.DATASET1, 0).psf(s.psfFwhm()), StampGeometry.DEFAULT, () -> false);
+        f.fit(d, s.sigma(), PsfModel.moffat(Preset.PSF_BETA, s.psfFwhm()), StampGeometry.DEFAULT, () -> false);
     }
 }
