@@ -71,11 +71,12 @@ final class MoreThuenteLineSearch {
         double fTest = f0 + stp * gTest; // sufficient-decrease line
         if (firstStage && f <= fTest && g >= Math.min(ftol, gtol) * g0) firstStage = false;
 
-        if (bracketed && (stp <= lowLimit || stp >= highLimit)) return warn("rounding errors prevent progress");
-        if (bracketed && highLimit - lowLimit <= xtol * highLimit) return warn("interval of uncertainty below xtol");
-        if (stp == stpMax && f <= fTest && g <= gTest) return warn("step is at stpMax");
-        if (stp == stpMin && (f > fTest || g >= gTest)) return warn("step is at stpMin");
+        // convergence takes precedence over the warnings; among these, the later ones take precedence
         if (f <= fTest && Math.abs(g) <= gtol * -g0) return Status.CONVERGED;
+        if (stp == stpMin && (f > fTest || g >= gTest)) return warn("step is at stpMin");
+        if (stp == stpMax && f <= fTest && g <= gTest) return warn("step is at stpMax");
+        if (bracketed && highLimit - lowLimit <= xtol * highLimit) return warn("interval of uncertainty below xtol");
+        if (bracketed && (stp <= lowLimit || stp >= highLimit)) return warn("rounding errors prevent progress");
 
         if (firstStage && f <= fx && f > fTest) {
             // work with the modified function psi(stp) = phi(stp) - phi(0) - ftol stp phi'(0) until
