@@ -120,9 +120,9 @@ public final class GalaxyRenderer {
             pyr[j] = sinc[j] * cosy[j];
             pyi[j] = sinc[j] * siny[j];
         }
-        double[] psfTable = psfFt.table();
-        double psfScale = r0 * dk * psfFt.inverseSpacing(); // table index per unit |k| / dk
-        int psfLimit = psfTable.length - 3;
+        psfLattice = psfFt.onLattice(r0 * dk, ka, psfLattice); // PSF(|k|) for 0 <= a, |b| <= ka
+        double[] psf2d = psfLattice;
+        int stride = ka + 1;
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
             double w = flux * sinc[a + ka];
@@ -131,14 +131,11 @@ public final class GalaxyRenderer {
             double[] col1 = a == 0 || c1 <= n / 2 ? columns[c1] : null;
             double[] col2 = a > 0 && c2 <= n / 2 ? columns[c2] : null;
             double axxKx2 = axx * kx * kx, axyKx = axy * kx;
-            double a2 = (double) a * a;
+            int psfRow = a * stride;
             int r = Math.floorMod(-ka, n);
             for (int b = -ka; b <= ka; b++, r = r + 1 == n ? 0 : r + 1) {
-                double tp = Math.sqrt(a2 + (double) b * b) * psfScale;
-                int ip = (int) tp;
-                if (ip >= psfLimit) continue;
-                double v = ip == 0 ? RadialTransform.cubic(psfTable[1], psfTable[0], psfTable[1], psfTable[2], tp)
-                        : RadialTransform.cubic(psfTable[ip - 1], psfTable[ip], psfTable[ip + 1], psfTable[ip + 2], tp - ip);
+                double v = psf2d[psfRow + Math.abs(b)];
+                if (v == 0) continue;
                 if (galaxy) {
                     double ky = b * dk;
                     double q2 = axxKx2 + (axyKx + ayy * ky) * ky;
@@ -179,6 +176,8 @@ public final class GalaxyRenderer {
             for (int x = 0; x < size; x++) out[y * size + x] = row[x] * norm;
         }
     }
+
+    private double[] psfLattice = new double[0];
 
     /**
      * The FFT period in pixels, chosen as GalSim chooses it so that the same flux wraps onto the stamp:

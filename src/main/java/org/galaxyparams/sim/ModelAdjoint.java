@@ -13,6 +13,7 @@ public final class ModelAdjoint {
     private final double[] row = new double[SersicTransformTable.U_POINTS];
     private final double[] dRowDn = new double[SersicTransformTable.U_POINTS];
     private double[][] spectrum;
+    private double[] psfLattice = new double[0];
     private DoubleFFT_2D fft;
     private int fftSize;
 
@@ -43,6 +44,8 @@ public final class ModelAdjoint {
         double r0 = psf.scaleRadiusArcsec();
         double invDu = 1 / SersicTransformTable.DU;
         int uLimit = row.length - 3;
+        psfLattice = psfFt.onLattice(r0 * dk, ka, psfLattice);
+        int stride = ka + 1;
         double gFlux = 0, gN = 0, gHlr = 0, gG1 = 0, gG2 = 0;
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
@@ -51,7 +54,7 @@ public final class ModelAdjoint {
             double[] spec = spectrum[Math.floorMod(a, n)];
             for (int b = -ka; b <= ka; b++) {
                 double ky = b * dk;
-                double psfV = psfFt.at(Math.sqrt(kx * kx + ky * ky) * r0);
+                double psfV = psfLattice[a * stride + Math.abs(b)];
                 double q2 = h2 * (a11 * kx * kx + 2 * a12 * kx * ky + a22 * ky * ky);
                 double u = Math.sqrt(Math.sqrt(q2));
                 double t = u * invDu;

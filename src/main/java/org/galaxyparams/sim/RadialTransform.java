@@ -37,6 +37,23 @@ final class RadialTransform {
         return cubic(table[i - 1], table[i], table[i + 1], table[i + 2], u);
     }
 
+    /**
+     * f(step * sqrt(a^2 + b^2)) for a, b in 0..ka, row-major with stride ka + 1, filled using the symmetry in
+     * a and b; reuses {@code buffer} when it is large enough.
+     */
+    double[] onLattice(double step, int ka, double[] buffer) {
+        int stride = ka + 1;
+        double[] t = buffer.length >= stride * stride ? buffer : new double[stride * stride];
+        for (int a = 0; a <= ka; a++) {
+            for (int b = 0; b <= a; b++) {
+                double v = at(Math.sqrt((double) a * a + (double) b * b) * step);
+                t[a * stride + b] = v;
+                t[b * stride + a] = v;
+            }
+        }
+        return t;
+    }
+
     /** x at which |f| drops below 1e-3 (GalSim's default maxk_threshold). */
     double maxX() { return maxK1e3; }
 
