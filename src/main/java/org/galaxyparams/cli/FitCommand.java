@@ -44,11 +44,13 @@ final class FitCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--count", description = "fit only the first N images")
     Integer count;
+    @Option(names = "--free-centre", description = "also fit the centre (offsets within 3 pixels of the stamp centre)")
+    boolean freeCentre;
     @Option(names = "--report", description = "after fitting, print bias, std and RMSE against the file's true parameters")
     boolean report;
 
     static final String HEADER = "index,flux,sersic_n,hlr,g1,g2,flux_err,sersic_n_err,hlr_err,g1_err,g2_err,"
-            + "chi2_dof,iterations,evaluations,converged,time_s,psf_fwhm,sigma,message";
+            + "chi2_dof,iterations,evaluations,converged,time_s,psf_fwhm,sigma,message,centre_dx,centre_dy";
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +60,7 @@ final class FitCommand implements Callable<Integer> {
             double b = beta != null ? beta : Double.isNaN(info.psfBeta()) ? 2.0 : info.psfBeta();
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
             ExecutorService pool = Executors.newFixedThreadPool(workers);
-            ThreadLocal<MaximumLikelihoodFitter> fitters = ThreadLocal.withInitial(MaximumLikelihoodFitter::new);
+            ThreadLocal<MaximumLikelihoodFitter> fitters = ThreadLocal.withInitial(() -> new MaximumLikelihoodFitter().withFreeCentre(freeCentre));
             List<Future<String>> rows = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
@@ -100,12 +102,12 @@ final class FitCommand implements Callable<Integer> {
             FitResult fr = fitter.fit(stamp, s, PsfModel.moffat(b, fwhm), r.info().geometry(), () -> false);
             GalaxyParams e = fr.estimate();
             double[] err = fr.errors();
-            return String.format(Locale.ROOT, "%d,%.3f,%.5f,%.6f,%.6f,%.6f,%.3f,%.5f,%.6f,%.6f,%.6f,%.4f,%d,%d,%d,%.3f,%.4f,%.2f,%s",
+            return String.format(Locale.ROOT, "%d,%.3f,%.5f,%.6f,%.6f,%.6f,%.3f,%.5f,%.6f,%.6f,%.6f,%.4f,%d,%d,%d,%.3f,%.4f,%.2f,%s,%.4f,%.4f",
                     i, e.flux(), e.sersicN(), e.hlrArcsec(), e.g1(), e.g2(), err[0], err[1], err[2], err[3], err[4],
                     fr.chi2PerDof(), fr.iterations(), fr.evaluations(), fr.converged() ? 1 : 0, fr.seconds(), fwhm, s,
-                    csv(fr.message()));
+                    csv(fr.message()), fr.offsetX(), fr.offsetY());
         } catch (RuntimeException ex) {
-            return String.format(Locale.ROOT, "%d,,,,,,,,,,,,,,0,,%.4f,%.2f,%s", i, fwhm, s, csv("error: " + ex.getMessage()));
+            return String.format(Locale.ROOT, "%d,,,,,,,,,,,,,,0,,%.4f,%.2f,%s,,", i, fwhm, s, csv("error: " + ex.getMessage()));
         }
     }
 

@@ -11,6 +11,9 @@ import org.galaxyparams.sim.GalaxyParams;
  * @param converged whether L-BFGS-B met its convergence criterion and the estimate is not stuck on a bound
  * @param message why the optimiser stopped, and any warning
  * @param model the noiseless model at the estimate, row-major
+ * @param offsetX fitted (or given, when the centre was held fixed) centre offset from the stamp's true centre, pixels
+ * @param offsetY the same along y
  */
 public record FitResult(GalaxyParams estimate, double[] errors, double chi2PerDof, int iterations, int evaluations,
-                        boolean converged, String message, double seconds, double[] model) {}
+                        boolean converged, String message, double seconds, double[] model, double offsetX,
+                        double offsetY) {}

@@ -19,7 +19,17 @@ public final class MaximumLikelihoodFitter {
     static final double[] UPPER = {Double.NaN, 6.2, 1.2, 0.7, 0.7};
     private static final double HLR_UNIT = 0.1;
 
+    /** How far (pixels) a free centre may move from where it started. */
+    static final double CENTRE_RANGE = 3;
+
     private final LbfgsbOptions options;
+    private boolean freeCentre;
+
+    /** Also fit the centre (two offsets in pixels, within +-3 of the stamp geometry's offset). */
+    public MaximumLikelihoodFitter withFreeCentre(boolean free) {
+        this.freeCentre = free;
+        return this;
+    }
 
     public MaximumLikelihoodFitter() {
         this(LbfgsbOptions.defaults().withProjectedGradientTolerance(1e-6).withFactr(1e5).withMaxIterations(500));
@@ -40,33 +50,58 @@ public final class MaximumLikelihoodFitter {
         double fluxMax = 20 * flux0;
         double[] lower = {LOWER[0] / flux0, LOWER[1], LOWER[2] / HLR_UNIT, LOWER[3], LOWER[4]};
         double[] upper = {fluxMax / flux0, UPPER[1], UPPER[2] / HLR_UNIT, UPPER[3], UPPER[4]};
+        int dim = freeCentre ? 7 : 5;
+        double ox0 = geo.offsetX(), oy0 = geo.offsetY();
+        if (freeCentre) {
+            lower = java.util.Arrays.copyOf(lower, 7);
+            upper = java.util.Arrays.copyOf(upper, 7);
+            lower[5] = ox0 - CENTRE_RANGE;
+            upper[5] = ox0 + CENTRE_RANGE;
+            lower[6] = oy0 - CENTRE_RANGE;
+            upper[6] = oy0 + CENTRE_RANGE;
+        }
+        double[] lo = lower, hi = upper;
         GalaxyParams point = start;
+        double[] centre = {ox0, oy0};
         LbfgsbResult r = null;
         int iterations = 0, evaluations = 0;
         // the grid follows the profile: refit once if the optimum needs a different FFT period
         for (int pass = 0; pass < 3; pass++) {
             nll.fixGridFor(point);
-            double[] x0 = toX(point, flux0);
+            double[] x0 = java.util.Arrays.copyOf(toX(point, flux0), dim);
+            if (freeCentre) {
+                x0[5] = centre[0];
+                x0[6] = centre[1];
+            }
             r = Lbfgsb.minimize((x, g) -> {
-                double[] grad = new double[5];
-                double v = nll.value(toParams(x, flux0), grad);
+                double[] grad = new double[dim];
+                double v = nll.value(toParams(x, flux0), dim == 7 ? x[5] : ox0, dim == 7 ? x[6] : oy0, grad);
                 g[0] = grad[0] * flux0;
                 g[1] = grad[1];
                 g[2] = grad[2] * HLR_UNIT;
                 g[3] = grad[3];
                 g[4] = grad[4];
+                if (dim == 7) {
+                    g[5] = grad[5];
+                    g[6] = grad[6];
+                }
                 return v;
-            }, x0, lower, upper, options.withCancel(cancel));
+            }, x0, lo, hi, options.withCancel(cancel));
             iterations += r.iterations();
             evaluations += r.evaluations();
             point = toParams(r.x(), flux0);
+            if (freeCentre) {
+                centre[0] = r.x()[5];
+                centre[1] = r.x()[6];
+            }
             if (!r.converged() || nll.gridFor(point).equals(nll.grid())) break;
         }
-        nll.value(point, null);
+        StampGeometry fitted = new StampGeometry(geo.size(), geo.pixelScale(), centre[0], centre[1]);
+        nll.value(point, centre[0], centre[1], null);
         double[] model = nll.model();
         double[] errors;
         try {
-            errors = CramerRaoBound.at(point, psf, geo, sigma).standardDeviations();
+            errors = CramerRaoBound.at(point, psf, fitted, sigma).standardDeviations();
         } catch (RuntimeException e) { // singular Fisher matrix, e.g. zero flux
             errors = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
@@ -74,16 +109,16 @@ public final class MaximumLikelihoodFitter {
         boolean converged = r.converged() && onBound.isEmpty();
         String message = r.reason() + (onBound.isEmpty() ? "" : "; at bound: " + onBound);
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,
-                (System.nanoTime() - t0) / 1e9, model);
+                (System.nanoTime() - t0) / 1e9, model, centre[0], centre[1]);
     }
 
     private static String boundsHit(double[] x, double[] lower, double[] upper) {
         StringBuilder b = new StringBuilder();
-        for (int i = 1; i < 5; i++) { // flux at its bound is reported through the estimate itself
+        for (int i = 1; i < x.length; i++) { // flux at its bound is reported through the estimate itself
             double span = upper[i] - lower[i];
             if (x[i] - lower[i] < 1e-6 * span || upper[i] - x[i] < 1e-6 * span) {
                 if (b.length() > 0) b.append(", ");
-                b.append(GalaxyParams.LABELS[i]);
+                b.append(i < 5 ? GalaxyParams.LABELS[i] : i == 5 ? "centre x" : "centre y");
             }
         }
         return b.toString();

@@ -50,15 +50,27 @@ public final class PoissonGaussianLikelihood {
 
     /** NLL at p; if gradOut is not null it receives dNLL/d(flux, n, hlr, g1, g2). */
     public double value(GalaxyParams p, double[] gradOut) {
+        return value(p, geometry, gradOut);
+    }
+
+    /**
+     * NLL at p with the profile centre at the stamp's true centre plus (offsetX, offsetY) pixels; a 7-element
+     * gradOut also receives dNLL/d(offsetX, offsetY).
+     */
+    public double value(GalaxyParams p, double offsetX, double offsetY, double[] gradOut) {
+        return value(p, new StampGeometry(geometry.size(), geometry.pixelScale(), offsetX, offsetY), gradOut);
+    }
+
+    private double value(GalaxyParams p, StampGeometry geo, double[] gradOut) {
         if (grid == null) fixGridFor(p);
-        renderer.render(p, psf, geometry, grid, model);
+        renderer.render(p, psf, geo, grid, model);
         double nll = 0, s2 = sigma * sigma;
         for (int i = 0; i < data.length; i++) {
             double mu = model[i], v = s2 + Math.max(mu, 0), r = data[i] - mu;
             nll += r * r / (2 * v) + 0.5 * Math.log(v);
             weights[i] = -r / v + (mu > 0 ? 0.5 / v - r * r / (2 * v * v) : 0);
         }
-        if (gradOut != null) adjoint.gradient(p, psf, geometry, grid, weights, gradOut);
+        if (gradOut != null) adjoint.gradient(p, psf, geo, grid, weights, gradOut);
         return nll;
     }
 

@@ -40,6 +40,7 @@ public class FitGalaxyPlugin implements PlugIn {
                 .flag("estimate_sigma", false)
                 .number("pixel_scale", 0, 4, "arcsec/pixel (0 = from the image)")
                 .integer("stamp_size", 64, "pixels (ROI mode)")
+                .flag("free_centre", false)
                 .flag("show_model", true)
                 .flag("show_residual", true)
                 .flag("overlay", true)
@@ -94,7 +95,7 @@ public class FitGalaxyPlugin implements PlugIn {
         ResultsTable rt = new ResultsTable();
         ImageStack models = new ImageStack(size, size), residuals = new ImageStack(size, size);
         Overlay overlay = new Overlay();
-        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter();
+        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter().withFreeCentre(v.flag("free_centre"));
         IJ.resetEscape();
         ProgressListener progress = IjUi.progress("Fitting");
         for (int s = first; s <= last; s++) {
@@ -110,11 +111,14 @@ public class FitGalaxyPlugin implements PlugIn {
                     : Double.isFinite(label.sigma()) ? label.sigma() : StampCut.borderSigma(cut.pixels(), size, 4);
             rt.incrementCounter();
             rt.addValue("slice", s);
-            rt.addValue("x", cx);
-            rt.addValue("y", cy);
             try {
                 FitResult r = fitter.fit(cut.pixels(), sigma, PsfModel.moffat(v.number("psf_beta"), fwhm),
                         cut.geometry(), IJ::escapePressed);
+                // the (refined) centre back in image coordinates, where pixel i spans [i, i+1)
+                cx = cut.x0() + 0.5 + (size - 1) / 2.0 + r.offsetX();
+                cy = cut.y0() + 0.5 + (size - 1) / 2.0 + r.offsetY();
+                rt.addValue("x", cx);
+                rt.addValue("y", cy);
                 addRow(rt, r, fwhm, sigma);
                 float[] model = new float[size * size], residual = new float[size * size];
                 for (int i = 0; i < model.length; i++) {

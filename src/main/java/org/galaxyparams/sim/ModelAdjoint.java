@@ -19,7 +19,8 @@ public final class ModelAdjoint {
 
     /**
      * @param weights w(x) on the stamp, row-major size*size
-     * @param gradOut receives d/d(flux, n, hlr, g1, g2) of sum w mu
+     * @param gradOut receives d/d(flux, n, hlr, g1, g2) of sum w mu, and, when it has 7 elements, also
+     *                d/d(offsetX, offsetY) in pixels (the profile centre)
      */
     public void gradient(GalaxyParams gal, PsfModel psf, StampGeometry geo, GalaxyRenderer.Grid grid,
                          double[] weights, double[] gradOut) {
@@ -46,7 +47,8 @@ public final class ModelAdjoint {
         int uLimit = row.length - 3;
         psfLattice = psfFt.onLattice(r0 * dk, ka, psfLattice);
         int stride = ka + 1;
-        double gFlux = 0, gN = 0, gHlr = 0, gG1 = 0, gG2 = 0;
+        double gFlux = 0, gN = 0, gHlr = 0, gG1 = 0, gG2 = 0, gX = 0, gY = 0;
+        boolean centre = gradOut.length >= 7;
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
             double w = (a == 0 ? 1 : 2) * f.sinc[a + ka];
@@ -79,6 +81,11 @@ public final class ModelAdjoint {
                 // Re(phase * W): the real weight of this wavenumber in sum w mu
                 double z = (pr * spec[col] - pi * spec[col + 1]) * psfV;
                 gFlux += z * s;
+                if (centre) { // d/dc of e^{-i k c} is -i k: Re(-i k G W) = k Im(G W)
+                    double zi = (pr * spec[col + 1] + pi * spec[col]) * psfV * s * flux * scale;
+                    gX += zi * kx;
+                    gY += zi * ky;
+                }
                 double zf = z * flux;
                 gN += zf * dsdn;
                 double zq = zf * dsdq2;
@@ -93,6 +100,10 @@ public final class ModelAdjoint {
         gradOut[2] = gHlr * norm;
         gradOut[3] = gG1 * norm;
         gradOut[4] = gG2 * norm;
+        if (centre) {
+            gradOut[5] = gX * norm;
+            gradOut[6] = gY * norm;
+        }
     }
 
     /** spectrum[a][2b..2b+1] = sum_x w(x) e^{+2 pi i (a x + b y) / N} (indexed [kx][ky]). */

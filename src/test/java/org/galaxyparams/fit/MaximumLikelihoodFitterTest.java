@@ -38,6 +38,21 @@ class MaximumLikelihoodFitterTest {
         }
     }
 
+    /** A galaxy 0.7 px right and 0.4 px up of where the stamp says: the free centre finds it. */
+    @Test
+    void freeCentreRecoversAnOffsetGalaxy() {
+        GalaxyParams truth = new GalaxyParams(1.5e5, 2.0, 0.3, 0.1, 0.15);
+        PsfModel psf = PsfModel.moffat(2, 0.6);
+        double[] stamp = new GalaxyRenderer().render(truth, psf, new StampGeometry(64, 0.23, 0.7, -0.4));
+        FitResult r = new MaximumLikelihoodFitter().withFreeCentre(true)
+                .fit(stamp, 200, psf, StampGeometry.DEFAULT, () -> false);
+        assertTrue(r.converged(), r.message());
+        assertEquals(0.7, r.offsetX(), 0.01);
+        assertEquals(-0.4, r.offsetY(), 0.01);
+        double[] est = r.estimate().toArray(), t = truth.toArray();
+        for (int k = 0; k < 5; k++) assertEquals(t[k], est[k], 0.1 * r.errors()[k], GalaxyParams.LABELS[k]);
+    }
+
     @Test
     void nanPixelIsRefusedWithAClearMessage() {
         double[] stamp = new double[64 * 64];

@@ -24,7 +24,7 @@ class FitGalaxyIT {
         Path sample = Path.of("test-images/sample.fits").toAbsolutePath();
         Path csv = dir.resolve("fit results.csv");
         ImageJInstall.Run run = ij.headlessJava(HeadlessPluginMain.class, FitGalaxyPlugin.class.getName(),
-                "input=[" + sample + "] save_csv=[" + csv + "]");
+                "input=[" + sample + "] free_centre save_csv=[" + csv + "]");
         assertEquals(0, run.exit(), run.output());
         assertFalse(run.output().contains("Exception"), run.output());
         List<String> lines = Files.readAllLines(csv);
@@ -34,6 +34,9 @@ class FitGalaxyIT {
             for (int i = 0; i < r.count(); i++) {
                 String[] f = lines.get(i + 1).split(",");
                 assertEquals("1", f[header.indexOf("converged")], lines.get(i + 1));
+                // the free centre stays on the true centre (32, 32) to a fraction of a pixel
+                assertEquals(32, Double.parseDouble(f[header.indexOf("x")]), 0.3, lines.get(i + 1));
+                assertEquals(32, Double.parseDouble(f[header.indexOf("y")]), 0.3, lines.get(i + 1));
                 double[] truth = r.truth(i).toArray();
                 for (int k = 0; k < 5; k++) {
                     String label = GalaxyParams.LABELS[k];

@@ -38,6 +38,28 @@ class ModelAdjointTest {
         }
     }
 
+    /** The centre derivatives (pixels) against differences of renders with shifted offsets. */
+    @Test
+    void centreGradientMatchesFiniteDifferences() {
+        GalaxyRenderer renderer = new GalaxyRenderer();
+        GalaxyParams p = new GalaxyParams(1.5e5, 2.2, 0.35, 0.2, -0.1);
+        PsfModel psf = PsfModel.moffat(2, 0.7);
+        StampGeometry geo = new StampGeometry(64, 0.23, 0.1, 0.2);
+        GalaxyRenderer.Grid grid = renderer.gridFor(p, psf, geo);
+        SplittableRandom rng = new SplittableRandom(4);
+        double[] w = new double[64 * 64];
+        for (int i = 0; i < w.length; i++) w[i] = rng.nextGaussian();
+        double[] grad = new double[7];
+        new ModelAdjoint().gradient(p, psf, geo, grid, w, grad);
+        double h = 1e-4;
+        double fdx = (dot(w, renderer, p, psf, new StampGeometry(64, 0.23, 0.1 + h, 0.2), grid)
+                - dot(w, renderer, p, psf, new StampGeometry(64, 0.23, 0.1 - h, 0.2), grid)) / (2 * h);
+        double fdy = (dot(w, renderer, p, psf, new StampGeometry(64, 0.23, 0.1, 0.2 + h), grid)
+                - dot(w, renderer, p, psf, new StampGeometry(64, 0.23, 0.1, 0.2 - h), grid)) / (2 * h);
+        assertEquals(fdx, grad[5], 1e-5 * Math.abs(fdx));
+        assertEquals(fdy, grad[6], 1e-5 * Math.abs(fdy));
+    }
+
     private static double dot(double[] w, GalaxyRenderer r, GalaxyParams p, PsfModel psf, StampGeometry geo, GalaxyRenderer.Grid g) {
         double[] img = new double[w.length];
         r.render(p, psf, geo, g, img);
