@@ -83,13 +83,6 @@ public final class PsfModel {
         return Math.max(r, 5 * hlr);
     }
 
-    /** Fraction of the flux outside radius r arcsec. */
-    public double fluxOutside(double r) {
-        double x = r / scaleRadius;
-        if (kind == Kind.MOFFAT) return Math.pow(1 + x * x, 1 - beta);
-        return Math.exp(-0.5 * x * x);
-    }
-
     private static RadialTransform moffatTable(double beta) {
         if (beta == 2.0) return new RadialTransform(BesselK1::xK1, 40, 0.002);
         // Hankel transform of (beta-1)/pi (1+r^2)^-beta by FFTLog, r in units of r0

@@ -7,13 +7,11 @@ import java.util.function.DoubleUnaryOperator;
  * and read back with 4-point cubic interpolation; f is 0 beyond the grid.
  */
 final class RadialTransform {
-    private final double dx;
     private final double invDx;
     private final double[] table;
     private final double maxK1e3; // x where |f| last exceeds 1e-3
 
     RadialTransform(DoubleUnaryOperator f, double xMax, double dx) {
-        this.dx = dx;
         this.invDx = 1 / dx;
         int n = (int) Math.ceil(xMax / dx) + 4;
         table = new double[n];
@@ -70,10 +68,5 @@ final class RadialTransform {
                 - (u * um2 + up1 * um2 + up1 * u) / 2 * f2 + (u * um1 + up1 * um1 + up1 * u) / 6 * f3;
     }
 
-    double spacing() { return dx; }
 
-    double inverseSpacing() { return invDx; }
-
-    /** The tabulated values (read-only by contract), for inner loops that interpolate inline. */
-    double[] table() { return table; }
 }

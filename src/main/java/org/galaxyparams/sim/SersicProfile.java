@@ -44,9 +44,4 @@ public final class SersicProfile {
     public double radialMoment(int m) {
         return Math.exp(Gamma.logGamma(2 * n * (m + 1)) - Gamma.logGamma(2 * n) - 2 * n * m * Math.log(b));
     }
-
-    /** Fraction of the flux inside radius r (half-light radii). */
-    public double enclosedFlux(double r) {
-        return Gamma.regularizedGammaP(2 * n, b * Math.pow(r, 1 / n), 1e-15, 100000);
-    }
 }
