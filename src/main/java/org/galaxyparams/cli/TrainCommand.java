@@ -1,0 +1,68 @@
+package org.galaxyparams.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.net.NetworkKind;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.SimulationConfig;
+import org.galaxyparams.train.NetworkTrainer;
+import org.galaxyparams.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train}: trains a regressor or denoiser from the simulator, resumable from its checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a network on images simulated on the fly; writes <out>/<name>.params and .json (model card)"
+                + " and checkpoints in <out>/checkpoints; --resume continues a stopped run.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--network", required = true, description = "xception (regressor), edsr or rdn (denoisers)")
+    String network;
+    @Option(names = "--preset", defaultValue = "dataset3", description = "training prior: dataset1, dataset2, dataset3")
+    String preset;
+    @Option(names = "--name", description = "model name (default <network>-<preset>)")
+    String name;
+    @Option(names = "--out", defaultValue = "models", description = "output folder")
+    Path out;
+    @Option(names = "--steps", defaultValue = "20000", description = "length of the schedule in steps")
+    int steps;
+    @Option(names = "--batch", defaultValue = "32")
+    int batch;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (Adam)")
+    float lr;
+    @Option(names = "--seed", defaultValue = "1001", description = "training stream seed")
+    long seed;
+    @Option(names = "--validation-seed", defaultValue = "2002")
+    long validationSeed;
+    @Option(names = "--validation", defaultValue = "2000", description = "validation images")
+    int validation;
+    @Option(names = "--validate-every", defaultValue = "500", description = "steps between validations and checkpoints")
+    int validateEvery;
+    @Option(names = "--patience", defaultValue = "20", description = "validations without gain before early stopping")
+    int patience;
+    @Option(names = "--max-minutes", defaultValue = "0", description = "stop (with a checkpoint) after this wall time; 0 = none")
+    double maxMinutes;
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
+    int threads;
+    @Option(names = "--resume", description = "continue from <out>/checkpoints/<name>-state.json")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        NetworkKind kind = NetworkKind.parse(network);
+        Preset p = Preset.parse(preset);
+        String n = name != null ? name : kind.id() + "-" + p.id();
+        String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + n + " --steps " + steps
+                + " --batch " + batch + " --lr " + lr + " --seed " + seed + " --validation-seed " + validationSeed
+                + " --validation " + validation;
+        TrainingOptions o = new TrainingOptions(n, Architecture.shipped(kind), SimulationConfig.of(p, seed), p.id(),
+                validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command);
+        ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
+        System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", out.resolve(card.weights()),
+                card.sha256().substring(0, 12), card.validation());
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package org.galaxyparams.net;
+
+/**
+ * How a stamp and its observing conditions become network input: channel 0 is the image times
+ * {@code imageScale}; channel 1 a constant plane (psfFwhm - fwhmCentre) / fwhmHalfRange (arcsec);
+ * channel 2 a constant plane (sigma - sigmaCentre) / sigmaHalfRange (counts). Denoisers output channel 0's units.
+ */
+public record InputEncoding(int stampSize, double imageScale, double fwhmCentre, double fwhmHalfRange,
+                            double sigmaCentre, double sigmaHalfRange) {
+    public static final int CHANNELS = 3;
+    /** For the 64 x 64 stamps of SPEC: counts / 1000; PSF 0.5..1.0 arcsec; sigma 200..400 counts. */
+    public static final InputEncoding STUDY = new InputEncoding(64, 1e-3, 0.75, 0.25, 300, 100);
+
+    /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}. */
+    public void encode(float[] image, double psfFwhm, double sigma, float[] out, int index) {
+        int plane = stampSize * stampSize;
+        if (image.length != plane)
+            throw new IllegalArgumentException("Stamp has " + image.length + " pixels; the model takes "
+                    + stampSize + " x " + stampSize);
+        int base = index * CHANNELS * plane;
+        float f = (float) ((psfFwhm - fwhmCentre) / fwhmHalfRange);
+        float s = (float) ((sigma - sigmaCentre) / sigmaHalfRange);
+        for (int i = 0; i < plane; i++) {
+            out[base + i] = (float) (image[i] * imageScale);
+            out[base + plane + i] = f;
+            out[base + 2 * plane + i] = s;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.galaxyparams.train;
+
+import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.LabelScaling;
+import org.galaxyparams.sim.Sample;
+
+import java.util.List;
+
+/**
+ * A batch ready for the network: encoded inputs (NCHW) and targets (scaled labels for a regressor,
+ * scaled noiseless stamps for a denoiser), plus the samples' true labels for validation metrics.
+ */
+record TrainingBatch(int size, float[] inputs, float[] targets, List<Sample> samples) {
+
+    static TrainingBatch of(List<Sample> samples, InputEncoding enc, LabelScaling labels, boolean denoiser) {
+        int n = samples.size();
+        int plane = enc.stampSize() * enc.stampSize();
+        float[] in = new float[n * InputEncoding.CHANNELS * plane];
+        float[] target = new float[n * (denoiser ? plane : 5)];
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            enc.encode(s.noisy(), s.psfFwhm(), s.sigma(), in, i);
+            if (denoiser) {
+                for (int p = 0; p < plane; p++) target[i * plane + p] = (float) (s.noiseless()[p] * enc.imageScale());
+            } else {
+                System.arraycopy(labels.scale(s.params()), 0, target, i * 5, 5);
+            }
+        }
+        return new TrainingBatch(n, in, target, List.copyOf(samples));
+    }
+}

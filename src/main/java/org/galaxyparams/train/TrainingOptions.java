@@ -1,0 +1,31 @@
+package org.galaxyparams.train;
+
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.sim.SimulationConfig;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run needs.
+ *
+ * @param name model name: writes {@code <outDir>/<name>.params|.json} and {@code <outDir>/checkpoints/<name>-*}
+ * @param data training prior and geometry (its seed is the training seed)
+ * @param presetId preset name for the card
+ * @param validationSeed seed of the fixed validation set
+ * @param totalSteps length of the learning-rate schedule (steps of {@code batch})
+ * @param validateEvery steps between validations (and checkpoints)
+ * @param patience validations without improvement before early stopping
+ * @param maxMinutes wall-time budget of this run (0 = none); the run checkpoints and stops, resume later
+ * @param threads PyTorch intra-op threads
+ * @param resume continue from the checkpoint if there is one
+ */
+public record TrainingOptions(String name, Architecture architecture, SimulationConfig data, String presetId,
+                              long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                              int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                              Path outDir, String command) {
+    public TrainingOptions {
+        if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
+            throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");
+        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");
+    }
+}

@@ -1,0 +1,28 @@
+package org.galaxyparams.train;
+
+import com.google.gson.Gson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a checkpoint needs to resume: the step reached, the next candidate of the training stream,
+ * the best validation loss so far, time spent and run count. Adam's moments are not kept (they rebuild
+ * within a few hundred steps).
+ */
+record TrainingState(int step, long nextCandidate, long samplesSeen, double bestLoss, int bestStep,
+                     int staleValidations, double wallSeconds, int runs) {
+    static final TrainingState START = new TrainingState(0, 0, 0, Double.POSITIVE_INFINITY, 0, 0, 0, 0);
+    private static final Gson GSON = new Gson().newBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+
+    void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, GSON.toJson(this) + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static TrainingState read(Path file) throws IOException {
+        return GSON.fromJson(Files.readString(file), TrainingState.class);
+    }
+}
