@@ -83,7 +83,8 @@ public final class NetworkTrainer {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(denoiser ? Loss.l1Loss() : Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(
-                            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, state.step())).build());
+                            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, state.step()))
+                            .optClipGrad(denoiser ? 0.5f : -1f).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
                 if (state.step() > 0) {
@@ -131,6 +132,10 @@ public final class NetworkTrainer {
                 Object[] item = (Object[]) queue.take();
                 TrainingBatch b = (TrainingBatch) item[0];
                 float loss = step(trainer, b);
+                if (!Float.isFinite(loss)) {
+                    stopReason = "non-finite loss at step " + (st.step() + 1) + " (lower --lr)";
+                    break;
+                }
                 ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
                 stepsThisRun++;
                 st = new TrainingState(st.step() + 1, (Long) item[1], st.samplesSeen() + b.size(), st.bestLoss(), st.bestStep(),

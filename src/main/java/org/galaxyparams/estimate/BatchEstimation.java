@@ -1,0 +1,141 @@
+package org.galaxyparams.estimate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.galaxyparams.fit.FitResult;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.ProgressListener;
+
+/**
+ * Estimates every stamp of a folder or file into one CSV, one row per stamp in input order. A file that
+ * cannot be read gets a row saying why and the run goes on; a rerun with the same CSV skips the files
+ * already in it (files that failed are tried again).
+ */
+public final class BatchEstimation {
+    public static final String HEADER = "file,index,flux,sersic_n,hlr,g1,g2,flux_err,sersic_n_err,hlr_err,g1_err,g2_err,"
+            + "refined,psf_fwhm,sigma,model,time_s,message";
+
+    /**
+     * @param psfFwhm PSF FWHM in arcsec for stamps without one (NaN: from the file's labels)
+     * @param sigma noise sigma in counts for stamps without one (NaN: from the labels)
+     */
+    public record Options(double psfFwhm, double sigma) {}
+
+    /** What a run did. */
+    public record Summary(int files, int skippedFiles, int stamps, int refused, int unreadable, boolean cancelled) {}
+
+    private BatchEstimation() {}
+
+    public static Summary run(Path in, Path csv, ParameterEstimator estimator, Options options,
+                              ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+        List<Path> files = StampSource.files(in);
+        Set<String> done = doneFiles(csv);
+        boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
+        if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
+        int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            if (fresh) {
+                w.write(HEADER);
+                w.newLine();
+            }
+            for (Path file : files) {
+                if (cancelled.getAsBoolean()) return new Summary(f, skipped, stamps, refused, unreadable, true);
+                String name = file.getFileName().toString();
+                f++;
+                if (done.contains(name)) {
+                    skipped++;
+                    continue;
+                }
+                StampSource.FileStamps fs;
+                try {
+                    fs = StampSource.read(file, options.psfFwhm(), options.sigma(), estimator.pixelScale());
+                } catch (IOException | RuntimeException e) {
+                    unreadable++;
+                    w.write(csv(name) + ",,,,,,,,,,,,,,,," + csv(estimator.provenance()) + ",," + csv("unreadable: " + e.getMessage()));
+                    w.newLine();
+                    w.flush();
+                    log.accept(name + ": " + e.getMessage());
+                    continue;
+                }
+                List<StampInput> inputs = fs.stamps();
+                String scaleProblem = pixelScaleProblem(fs.pixelScale(), estimator.pixelScale());
+                List<Estimate> results = scaleProblem != null ? null : estimator.estimate(inputs, cancelled, null);
+                for (int i = 0; i < inputs.size(); i++) {
+                    Estimate e = results == null ? Estimate.refused(inputs.get(i).id(), scaleProblem)
+                            : i < results.size() ? results.get(i) : Estimate.refused(inputs.get(i).id(), "cancelled");
+                    if (!e.ok()) refused++;
+                    w.write(row(name, i, inputs.get(i), e, estimator.provenance()));
+                    w.newLine();
+                }
+                w.flush();
+                stamps += inputs.size();
+                if (progress != null) progress.progress(f, files.size());
+            }
+        }
+        return new Summary(f, skipped, stamps, refused, unreadable, cancelled.getAsBoolean());
+    }
+
+    /** Why a file's pixel scale does not suit the model (more than 0.5 % off), or null. */
+    public static String pixelScaleProblem(double fileScale, double modelScale) {
+        if (!Double.isFinite(fileScale) || Math.abs(fileScale / modelScale - 1) <= 0.005) return null;
+        return String.format(Locale.ROOT, "pixel scale %.4g arcsec/pixel, but the model was trained at %.4g:"
+                + " resample the image to the model's scale or use a model trained for this one", fileScale, modelScale);
+    }
+
+    static String row(String file, int index, StampInput in, Estimate e, String model) {
+        StringBuilder b = new StringBuilder(csv(file)).append(',').append(index);
+        GalaxyParams p = e.best();
+        if (p == null) {
+            b.append(",,,,,");
+        } else {
+            b.append(String.format(Locale.ROOT, ",%.2f,%.4f,%.5f,%.5f,%.5f", p.flux(), p.sersicN(), p.hlrArcsec(), p.g1(), p.g2()));
+        }
+        FitResult fr = e.refined();
+        if (fr != null && fr.errors() != null) {
+            double[] err = fr.errors();
+            b.append(String.format(Locale.ROOT, ",%.2f,%.4f,%.5f,%.5f,%.5f,1", err[0], err[1], err[2], err[3], err[4]));
+        } else {
+            b.append(",,,,,,0");
+        }
+        b.append(String.format(Locale.ROOT, ",%.4f,%.3f,", in.psfFwhm(), in.sigma())).append(csv(model));
+        b.append(String.format(Locale.ROOT, ",%.5f,", e.seconds())).append(csv(e.message() == null ? "" : e.message()));
+        return b.toString();
+    }
+
+    /** Files with at least one row in an existing CSV and no "unreadable" row. */
+    static Set<String> doneFiles(Path csv) throws IOException {
+        Set<String> done = new HashSet<>();
+        if (!Files.isRegularFile(csv)) return done;
+        Set<String> failed = new HashSet<>();
+        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+            if (line.startsWith("file,") || line.isBlank()) continue;
+            String file = firstField(line);
+            (line.contains("\"unreadable: ") ? failed : done).add(file);
+        }
+        done.removeAll(failed);
+        return done;
+    }
+
+    private static String firstField(String line) {
+        if (line.startsWith("\"")) {
+            int end = line.indexOf("\",");
+            return end > 0 ? line.substring(1, end) : line;
+        }
+        int c = line.indexOf(',');
+        return c < 0 ? line : line.substring(0, c);
+    }
+
+    static String csv(String s) {
+        return "\"" + (s == null ? "" : s.replace("\"", "'").replace('\n', ' ')) + "\"";
+    }
+}

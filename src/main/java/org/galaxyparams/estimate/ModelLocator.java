@@ -1,0 +1,92 @@
+package org.galaxyparams.estimate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a model card from a name ("xception-dataset3") or a path (".json"). Looks in, in order: the
+ * system property {@code galaxyparams.models}, the environment variable {@code GALAXY_PARAMS_MODELS},
+ * {@code ./models}, {@code models/} beside the jar (and Fiji's {@code models/galaxy-params}), and last the
+ * models bundled inside the jar (extracted once per JVM to a temporary folder).
+ */
+public final class ModelLocator {
+    /** The shipped regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400). */
+    public static final String DEFAULT_REGRESSOR = "xception-dataset3";
+    static final String BUNDLED = "galaxyparams/models/";
+    private static Path extracted;
+
+    private ModelLocator() {}
+
+    /** Card name for a denoiser choice "none", "edsr" or "rdn" (null for none), or a name/path as given. */
+    public static String denoiserName(String choice) {
+        if (choice == null || choice.isBlank() || choice.equalsIgnoreCase("none")) return null;
+        if (choice.equalsIgnoreCase("edsr") || choice.equalsIgnoreCase("rdn")) return choice.toLowerCase(java.util.Locale.ROOT) + "-dataset3";
+        return choice;
+    }
+
+    public static Path resolve(String nameOrPath) throws IOException {
+        Path direct = Path.of(nameOrPath);
+        if (nameOrPath.endsWith(".json")) {
+            if (Files.isRegularFile(direct)) return direct;
+            throw new IOException("Model card " + nameOrPath + " not found.");
+        }
+        List<Path> tried = new ArrayList<>();
+        for (Path dir : searchDirs()) {
+            Path card = dir.resolve(nameOrPath + ".json");
+            tried.add(card);
+            if (Files.isRegularFile(card)) return card;
+        }
+        Path bundled = extractBundled(nameOrPath);
+        if (bundled != null) return bundled;
+        throw new IOException("No model named '" + nameOrPath + "': looked for " + tried
+                + " and inside Galaxy_Params.jar. Give the path of a model card (.json) or put the model in models/.");
+    }
+
+    private static List<Path> searchDirs() {
+        List<Path> dirs = new ArrayList<>();
+        String prop = System.getProperty("galaxyparams.models");
+        if (prop != null && !prop.isBlank()) dirs.add(Path.of(prop));
+        String env = System.getenv("GALAXY_PARAMS_MODELS");
+        if (env != null && !env.isBlank()) dirs.add(Path.of(env));
+        dirs.add(Path.of("models"));
+        try {
+            Path jar = Path.of(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path base = jar.getParent();
+            if (base != null) {
+                dirs.add(base.resolve("models"));
+                if (base.getParent() != null) {
+                    dirs.add(base.getParent().resolve("models"));
+                    dirs.add(base.getParent().resolve("models").resolve("galaxy-params"));
+                }
+            }
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // no file location (e.g. a custom class loader): the bundled copy remains
+        }
+        return dirs;
+    }
+
+    private static synchronized Path extractBundled(String name) throws IOException {
+        ClassLoader cl = ModelLocator.class.getClassLoader();
+        try (InputStream card = cl.getResourceAsStream(BUNDLED + name + ".json");
+             InputStream weights = cl.getResourceAsStream(BUNDLED + name + ".params")) {
+            if (card == null || weights == null) return null;
+            if (extracted == null) {
+                extracted = Files.createTempDirectory("galaxy-params-models");
+                extracted.toFile().deleteOnExit();
+            }
+            Path c = extracted.resolve(name + ".json");
+            Path w = extracted.resolve(name + ".params");
+            Files.copy(card, c, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(weights, w, StandardCopyOption.REPLACE_EXISTING);
+            c.toFile().deleteOnExit();
+            w.toFile().deleteOnExit();
+            return c;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.galaxyparams.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.galaxyparams.fit.FitResult;
+import org.galaxyparams.fit.MaximumLikelihoodFitter;
+import org.galaxyparams.net.GalaxyNetwork;
+import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.ProgressListener;
+import org.galaxyparams.sim.PsfModel;
+import org.galaxyparams.sim.StampGeometry;
+
+/**
+ * Denoiser (optional) then Xception regressor, in batches, with an optional maximum-likelihood refinement
+ * started from the network's answer. The networks are not closed here: they belong to {@link ModelCache}.
+ */
+public final class NeuralEstimator implements ParameterEstimator {
+    private static final int CHUNK = 256;
+    private final GalaxyNetwork regressor;
+    private final GalaxyNetwork denoiser;
+    private final boolean refine;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param denoiser null for none
+     * @param refine also fit by maximum likelihood from the network's estimate (errors from the Cramer-Rao bound)
+     */
+    public NeuralEstimator(GalaxyNetwork regressor, GalaxyNetwork denoiser, boolean refine, Consumer<String> warnings) {
+        if (regressor.card().isDenoiser())
+            throw new IllegalArgumentException(regressor.card().name() + " is a denoiser, not a regressor");
+        if (denoiser != null && !denoiser.card().isDenoiser())
+            throw new IllegalArgumentException(denoiser.card().name() + " is a regressor, not a denoiser");
+        if (denoiser != null && denoiser.card().encoding().stampSize() != regressor.card().encoding().stampSize())
+            throw new IllegalArgumentException("Denoiser and regressor take different stamp sizes");
+        this.regressor = regressor;
+        this.denoiser = denoiser;
+        this.refine = refine;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public String provenance() {
+        String r = tag(regressor.card());
+        return denoiser == null ? r : tag(denoiser.card()) + " + " + r;
+    }
+
+    private static String tag(ModelCard c) {
+        return c.name() + "@" + (c.sha256() == null ? "unhashed" : c.sha256().substring(0, 12));
+    }
+
+    @Override
+    public int stampSize() { return regressor.card().encoding().stampSize(); }
+
+    @Override
+    public double pixelScale() {
+        ModelCard.PriorRecord p = regressor.card().prior();
+        return p != null && p.pixelScale() > 0 ? p.pixelScale() : StampGeometry.DEFAULT.pixelScale();
+    }
+
+    private double psfBeta() {
+        ModelCard.PriorRecord p = regressor.card().prior();
+        return p != null && p.psfBeta() > 0 ? p.psfBeta() : 2.0;
+    }
+
+    @Override
+    public String checkInput(StampInput s) {
+        if (s.size() != stampSize())
+            return s.size() + " x " + s.size() + " stamp, but the model takes " + stampSize() + " x " + stampSize()
+                    + ": cut the stamp at the model's size";
+        for (float v : s.pixels())
+            if (!Float.isFinite(v)) return "the stamp has NaN or infinite pixels: mask or crop them out first";
+        if (!(s.sigma() > 0) || !Double.isFinite(s.sigma()))
+            return "noise sigma is " + s.sigma() + ": give sigma > 0 (or estimate it from the border)";
+        if (!(s.psfFwhm() > 0) || !Double.isFinite(s.psfFwhm()))
+            return "PSF FWHM is " + s.psfFwhm() + ": give the PSF FWHM in arcsec";
+        return null;
+    }
+
+    /** A warning when the conditions lie outside what the model was trained on, else null. */
+    String rangeWarning(StampInput s) {
+        ModelCard.PriorRecord p = regressor.card().prior();
+        if (p == null) return null;
+        List<String> out = new ArrayList<>();
+        if (Double.isFinite(p.psfFwhmMin()) && (s.psfFwhm() < p.psfFwhmMin() - 1e-9 || s.psfFwhm() > p.psfFwhmMax() + 1e-9))
+            out.add(String.format(Locale.ROOT, "PSF FWHM %.3g outside the training range %.3g-%.3g arcsec", s.psfFwhm(), p.psfFwhmMin(), p.psfFwhmMax()));
+        if (Double.isFinite(p.sigmaMin()) && (s.sigma() < p.sigmaMin() * 0.999 || s.sigma() > p.sigmaMax() * 1.001))
+            out.add(String.format(Locale.ROOT, "sigma %.4g outside the training range %.4g-%.4g", s.sigma(), p.sigmaMin(), p.sigmaMax()));
+        return out.isEmpty() ? null : String.join("; ", out) + ": the estimate may be biased";
+    }
+
+    @Override
+    public List<Estimate> estimate(List<StampInput> stamps, BooleanSupplier cancelled, ProgressListener progress) {
+        List<Estimate> out = new ArrayList<>(stamps.size());
+        for (int from = 0; from < stamps.size() && !cancelled.getAsBoolean(); from += CHUNK) {
+            List<StampInput> chunk = stamps.subList(from, Math.min(stamps.size(), from + CHUNK));
+            out.addAll(estimateChunk(chunk, cancelled));
+            if (progress != null) progress.progress(out.size(), stamps.size());
+        }
+        return out;
+    }
+
+    private List<Estimate> estimateChunk(List<StampInput> chunk, BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
+        InputEncoding enc = regressor.card().encoding();
+        int plane = enc.stampSize() * enc.stampSize();
+        List<StampInput> valid = new ArrayList<>();
+        String[] refusal = new String[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            refusal[i] = checkInput(chunk.get(i));
+            if (refusal[i] == null) valid.add(chunk.get(i));
+        }
+        float[] input = new float[valid.size() * InputEncoding.CHANNELS * plane];
+        for (int i = 0; i < valid.size(); i++) {
+            StampInput s = valid.get(i);
+            enc.encode(s.pixels(), s.psfFwhm(), s.sigma(), input, i);
+        }
+        float[][] denoised = new float[valid.size()][];
+        if (denoiser != null && !valid.isEmpty()) {
+            InputEncoding denc = denoiser.card().encoding();
+            float[] din = new float[input.length];
+            for (int i = 0; i < valid.size(); i++) {
+                StampInput s = valid.get(i);
+                denc.encode(s.pixels(), s.psfFwhm(), s.sigma(), din, i);
+            }
+            float[] dout = denoiser.forward(din, valid.size(), warnings);
+            for (int i = 0; i < valid.size(); i++) {
+                float[] img = new float[plane];
+                for (int p = 0; p < plane; p++) img[p] = (float) (dout[i * plane + p] / denc.imageScale());
+                denoised[i] = img;
+                enc.encode(img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
+            }
+        }
+        float[] scaled = valid.isEmpty() ? new float[0] : regressor.forward(input, valid.size(), warnings);
+        double netSeconds = (System.nanoTime() - t0) / 1e9 / Math.max(1, chunk.size());
+        List<Estimate> out = new ArrayList<>(chunk.size());
+        int v = 0;
+        for (int i = 0; i < chunk.size(); i++) {
+            StampInput s = chunk.get(i);
+            if (refusal[i] != null) {
+                out.add(Estimate.refused(s.id(), refusal[i]));
+                continue;
+            }
+            GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * 5));
+            FitResult fit = null;
+            double seconds = netSeconds;
+            if (refine && !cancelled.getAsBoolean()) {
+                fit = refine(s, p, cancelled);
+                seconds += fit.seconds();
+            }
+            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, rangeWarning(s)));
+            v++;
+        }
+        return out;
+    }
+
+    private FitResult refine(StampInput s, GalaxyParams start, BooleanSupplier cancelled) {
+        double[] px = new double[s.pixels().length];
+        for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
+        StampGeometry geo = new StampGeometry(s.size(), pixelScale());
+        GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
+                clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));
+        return new MaximumLikelihoodFitter().fit(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geo, inside, cancelled);
+    }
+
+    private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
+
+    @Override
+    public void close() {
+        // networks are shared through ModelCache and stay loaded for the session
+    }
+}

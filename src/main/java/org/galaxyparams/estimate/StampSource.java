@@ -1,0 +1,72 @@
+package org.galaxyparams.estimate;
+
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.galaxyparams.io.DatasetReader;
+
+/**
+ * Reads the stamps of one input file without ImageJ: a FITS dataset (SPEC section 3: one stamp per plane,
+ * PSF_FWHM and SIGMA from its LABELS table), a single FITS stamp, or a single-plane TIFF.
+ * Observing conditions missing from the file come from the defaults given.
+ */
+public final class StampSource {
+    private StampSource() {}
+
+    /** The stamp files of a folder (FITS and TIFF, sorted by name), or the file itself. */
+    public static List<Path> files(Path dirOrFile) throws IOException {
+        if (!Files.exists(dirOrFile)) throw new IOException("Input " + dirOrFile + " does not exist.");
+        if (!Files.isDirectory(dirOrFile)) return List.of(dirOrFile);
+        try (Stream<Path> s = Files.list(dirOrFile)) {
+            return s.filter(Files::isRegularFile).filter(StampSource::isStampFile).sorted().toList();
+        }
+    }
+
+    static boolean isStampFile(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts") || n.endsWith(".tif") || n.endsWith(".tiff");
+    }
+
+    static boolean isTiff(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".tif") || n.endsWith(".tiff");
+    }
+
+    /** What one file holds: its stamps and the pixel scale it declares (NaN when it declares none). */
+    public record FileStamps(List<StampInput> stamps, double pixelScale) {}
+
+    /**
+     * Reads every stamp of {@code file}. {@code psfFwhm} / {@code sigma} override the file's labels when
+     * not NaN; otherwise a stamp without them gets NaN (and is refused with a message by the estimator).
+     * A FITS file without PIXSCALE is taken at {@code assumedPixelScale}.
+     */
+    public static FileStamps read(Path file, double psfFwhm, double sigma, double assumedPixelScale) throws IOException {
+        String name = file.getFileName().toString();
+        if (isTiff(file)) {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) throw new IOException(name + " is not a TIFF image Java can read.");
+            Raster r = img.getRaster();
+            if (r.getWidth() != r.getHeight()) throw new IOException(name + " is " + r.getWidth() + " x " + r.getHeight() + ", not a square stamp.");
+            float[] px = r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (float[]) null);
+            return new FileStamps(List.of(new StampInput(name, px, r.getWidth(), psfFwhm, sigma)), Double.NaN);
+        }
+        try (DatasetReader reader = DatasetReader.open(file, assumedPixelScale)) {
+            if (!reader.hasNoisy()) throw new IOException(name + " holds no images.");
+            List<StampInput> out = new ArrayList<>(reader.count());
+            for (int i = 0; i < reader.count(); i++) {
+                double f = Double.isNaN(psfFwhm) ? reader.psfFwhm(i) : psfFwhm;
+                double s = Double.isNaN(sigma) ? reader.sigma(i) : sigma;
+                String id = reader.count() == 1 ? name : name + "#" + i;
+                out.add(new StampInput(id, reader.noisy(i), reader.size(), f, s));
+            }
+            return new FileStamps(out, reader.info().geometry().pixelScale());
+        }
+    }
+}
