@@ -9,26 +9,38 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench simulate}: prints accepted noiseless images per second on one thread and on all threads. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'bench simulate' times the simulator, 'bench fit' the maximum-likelihood fit.")
+        description = "Benchmarks: 'bench simulate' times the simulator, 'bench fit' the maximum-likelihood fit,"
+                + " 'bench estimate' the networks (regressor alone and behind each denoiser).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "what to time: simulate or fit")
+    @Parameters(index = "0", description = "what to time: simulate, fit or estimate")
     String what;
     @Option(names = "--preset", defaultValue = "dataset3", description = "prior to draw from (default ${DEFAULT-VALUE})")
     String preset;
     @Option(names = "--count", defaultValue = "5000", description = "accepted images per run (default ${DEFAULT-VALUE})")
     int count;
+    @Option(names = "--model", defaultValue = "xception-dataset3", description = "bench estimate: regressor")
+    String model;
+    @Option(names = "--denoisers", defaultValue = "none,edsr,rdn", split = ",", description = "bench estimate: denoisers to put in front")
+    java.util.List<String> denoisers;
     @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
     int[] threads;
 
     @Override
     public Integer call() throws Exception {
-        if (!"simulate".equals(what) && !"fit".equals(what)) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate' or 'bench fit'");
+        if (!"simulate".equals(what) && !"fit".equals(what) && !"estimate".equals(what)) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate', 'bench fit' or 'bench estimate'");
         }
         Preset p = Preset.parse(preset);
         int[] counts = threads != null ? threads : new int[] {1, Runtime.getRuntime().availableProcessors()};
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        if ("estimate".equals(what)) {
+            int t = counts[counts.length - 1];
+            org.galaxyparams.net.DjlRuntime.configureThreads(t);
+            System.out.println("PyTorch threads: " + t);
+            System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, denoisers, Math.min(count, 4096)));
+            return 0;
+        }
         if ("fit".equals(what)) {
             System.out.println(org.galaxyparams.bench.FitBenchmark.run(p, Math.min(count, 2000), counts[counts.length - 1]));
             return 0;

@@ -124,6 +124,7 @@ public final class NetworkTrainer {
         long lastLine = System.nanoTime();
         int stepsThisRun = 0;
         String stopReason = "schedule complete";
+        boolean diverged = false;
         try {
             while (st.step() < o.totalSteps()) {
                 if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
@@ -133,6 +134,7 @@ public final class NetworkTrainer {
                 TrainingBatch b = (TrainingBatch) item[0];
                 float loss = step(trainer, b);
                 if (!Float.isFinite(loss)) {
+                    diverged = true;
                     stopReason = "non-finite loss at step " + (st.step() + 1) + " (lower --lr)";
                     break;
                 }
@@ -157,7 +159,8 @@ public final class NetworkTrainer {
         } finally {
             producer.interrupt();
         }
-        if (st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
+        // after divergence the weights are not finite: keep the last checkpoint and the best model as they are
+        if (!diverged && st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
         log.printf(Locale.ROOT, "%s stopped at step %d: %s. Best validation loss %.5g at step %d.%n", o.name(), st.step(),
                 stopReason, st.bestLoss(), st.bestStep());
         return st;

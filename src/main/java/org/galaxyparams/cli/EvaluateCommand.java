@@ -1,0 +1,98 @@
+package org.galaxyparams.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.galaxyparams.estimate.ModelCache;
+import org.galaxyparams.estimate.ModelLocator;
+import org.galaxyparams.estimate.NeuralEstimator;
+import org.galaxyparams.eval.Evaluation;
+import org.galaxyparams.eval.LabelStatistics;
+import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.sim.Preset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: SPEC section 5 accuracy tables of the networks on fresh fixed-seed simulations. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Validation RMSE per label on fixed-seed sets of each preset, and bias/std next to the Cramer-Rao bound"
+                + " on the fixed-galaxy sets, printed as Markdown (and written to --out).")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = ModelLocator.DEFAULT_REGRESSOR)
+    String model;
+    @Option(names = "--denoiser", defaultValue = "none", description = "none, edsr, rdn")
+    String denoiser;
+    @Option(names = "--refine", description = "evaluate the maximum-likelihood refinement instead")
+    boolean refine;
+    @Option(names = "--presets", defaultValue = "dataset1,dataset2,dataset3", split = ",")
+    List<String> presets;
+    @Option(names = "--count", defaultValue = "5000", description = "images per preset")
+    int count;
+    @Option(names = "--fixed", defaultValue = "snr30,snr60", split = ",", description = "fixed-galaxy sets ('' for none)")
+    List<String> fixed;
+    @Option(names = "--fixed-count", defaultValue = "2000", description = "images per fixed-galaxy set")
+    int fixedCount;
+    @Option(names = "--seed", defaultValue = "424242", description = "seed of the evaluation sets (differs from training and validation)")
+    long seed;
+    @Option(names = "--threads", defaultValue = "0")
+    int threads;
+    @Option(names = "--out", description = "Markdown file for the tables")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        DjlRuntime.configureThreads(threads);
+        NeuralEstimator est = ModelCache.estimator(model, denoiser, "cpu", refine, System.err::println);
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Estimator: %s%s. Command: evaluate --model %s --denoiser %s%s --count %d --fixed-count %d --seed %d%n%n",
+                est.provenance(), refine ? " + maximum-likelihood refinement" : "", model, denoiser, refine ? " --refine" : "", count, fixedCount, seed));
+        md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
+        long t0 = System.nanoTime();
+        for (String id : presets) {
+            Preset p = Preset.parse(id);
+            LabelStatistics s = Evaluation.run(est, p, count, seed, m -> {});
+            md.append(row(p.id() + " RMSE", s.count(), k -> s.rmse(k)));
+            double[] study = Evaluation.studyXceptionRmse(p);
+            if (study != null) md.append(row(p.id() + " study Xception", 20000, k -> study[k]));
+        }
+        List<String> fx = new ArrayList<>();
+        for (String f : fixed) if (!f.isBlank()) fx.add(f);
+        if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
+        for (String id : fx) {
+            Preset p = Preset.parse(id);
+            LabelStatistics s = Evaluation.run(est, p, fixedCount, seed + 1, m -> {});
+            double[] crb = Evaluation.cramerRao(p);
+            double[][] study = Evaluation.studyXceptionBiasStd(p);
+            md.append(row2(p.id(), "CRB", k -> crb[k]));
+            md.append(row2(p.id(), "bias (n=" + s.count() + ")", k -> s.bias(k)));
+            md.append(row2(p.id(), "std", k -> s.std(k)));
+            md.append(row2(p.id(), "std / CRB", k -> s.std(k) / crb[k]));
+            if (study != null) {
+                md.append(row2(p.id(), "study Xception bias", k -> study[0][k]));
+                md.append(row2(p.id(), "study Xception std", k -> study[1][k]));
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%nWall time %.0f s on %d cores.%n", (System.nanoTime() - t0) / 1e9,
+                Runtime.getRuntime().availableProcessors()));
+        System.out.print(md);
+        if (out != null) {
+            if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, md.toString());
+        }
+        return 0;
+    }
+
+    private static String row(String name, long n, java.util.function.IntToDoubleFunction v) {
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.4f | %.4f | %.4f |%n", name, n, v.applyAsDouble(0),
+                v.applyAsDouble(1), v.applyAsDouble(2), v.applyAsDouble(3), v.applyAsDouble(4));
+    }
+
+    private static String row2(String set, String q, java.util.function.IntToDoubleFunction v) {
+        return String.format(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.4g | %.4g | %.4g |%n", set, q, v.applyAsDouble(0),
+                v.applyAsDouble(1), v.applyAsDouble(2), v.applyAsDouble(3), v.applyAsDouble(4));
+    }
+}

@@ -1,0 +1,82 @@
+package org.galaxyparams.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.galaxyparams.estimate.Estimate;
+import org.galaxyparams.estimate.ParameterEstimator;
+import org.galaxyparams.estimate.StampInput;
+import org.galaxyparams.fit.CramerRaoBound;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.Sample;
+import org.galaxyparams.sim.SampleFactory;
+import org.galaxyparams.sim.SimulationConfig;
+import org.galaxyparams.sim.StampGeometry;
+
+/**
+ * SPEC section 5 evaluation of an estimator on freshly simulated, fixed-seed data: RMSE per label in
+ * original units on a preset, or bias and std next to the Cramer-Rao bound on a fixed-galaxy set.
+ */
+public final class Evaluation {
+    private static final int CHUNK = 500;
+
+    private Evaluation() {}
+
+    /** Statistics of estimator - truth over {@code count} accepted samples of {@code preset} drawn with {@code seed}. */
+    public static LabelStatistics run(ParameterEstimator estimator, Preset preset, int count, long seed, Consumer<String> log) {
+        SimulationConfig config = SimulationConfig.of(preset, seed).withOutputs(true, false);
+        SampleFactory factory = new SampleFactory(config);
+        LabelStatistics stats = new LabelStatistics();
+        long candidate = 0;
+        int refused = 0;
+        while (stats.count() + refused < count) {
+            List<Sample> samples = new ArrayList<>();
+            List<StampInput> inputs = new ArrayList<>();
+            int want = (int) Math.min(CHUNK, count - stats.count() - refused);
+            while (samples.size() < want) {
+                Sample s = factory.make(SampleFactory.candidateSeed(seed, candidate++));
+                if (s == null) continue;
+                samples.add(s);
+                inputs.add(new StampInput("seed " + s.seed(), s.noisy(), config.geometry().size(), s.psfFwhm(), s.sigma()));
+            }
+            List<Estimate> est = estimator.estimate(inputs, () -> false, null);
+            for (int i = 0; i < est.size(); i++) {
+                if (!est.get(i).ok()) { refused++; continue; }
+                stats.add(est.get(i).best().toArray(), samples.get(i).params().toArray());
+            }
+            if (log != null) log.accept(String.format(Locale.ROOT, "%s: %d/%d", preset.id(), stats.count() + refused, count));
+        }
+        if (refused > 0 && log != null) log.accept(preset.id() + ": " + refused + " stamps refused by the estimator");
+        return stats;
+    }
+
+    /** Cramer-Rao standard deviations for a fixed-galaxy preset (snr30 / snr60). */
+    public static double[] cramerRao(Preset fixed) {
+        var prior = (org.galaxyparams.sim.FixedGalaxyPrior) fixed.prior();
+        SimulationConfig config = SimulationConfig.of(fixed, 0);
+        return CramerRaoBound.at(prior.params(), config.psf(prior.psfFwhm()), StampGeometry.DEFAULT, prior.sigma()).standardDeviations();
+    }
+
+    /** The study's Xception RMSE (SPEC section 4) for dataset1..3, else null. */
+    public static double[] studyXceptionRmse(Preset p) {
+        return switch (p) {
+            case DATASET1 -> new double[] {5913, 0.780, 0.0462, 0.0737, 0.0735};
+            case DATASET2 -> new double[] {8993, 0.836, 0.0512, 0.0839, 0.0831};
+            case DATASET3 -> new double[] {9689, 0.975, 0.0542, 0.1043, 0.1038};
+            default -> null;
+        };
+    }
+
+    /** The study's Xception bias / std (flux in 1e5 units in the SPEC; returned here in counts) for snr30/snr60. */
+    public static double[][] studyXceptionBiasStd(Preset p) {
+        return switch (p) {
+            case SNR60 -> new double[][] {{0.039e5, 0.435, 0.022, 0.011, -0.013}, {0.063e5, 0.765, 0.035, 0.048, 0.055}};
+            case SNR30 -> new double[][] {{0.052e5, 0.740, 0.031, 0.013, -0.024}, {0.098e5, 0.828, 0.060, 0.091, 0.100}};
+            default -> null;
+        };
+    }
+
+    public static String[] labels() { return GalaxyParams.LABELS; }
+}

@@ -1,0 +1,148 @@
+package org.galaxyparams.ij;
+
+import ij.IJ;
+import ij.plugin.PlugIn;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.net.NetworkKind;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.SimulationConfig;
+import org.galaxyparams.train.NetworkTrainer;
+import org.galaxyparams.train.TrainingOptions;
+
+/**
+ * Plugins &gt; Galaxy Params &gt; Train Network...: trains a regressor (xception) or a denoiser (edsr, rdn) on
+ * galaxies simulated on the fly, as the {@code train} command does; progress goes to the Log window, Esc stops
+ * the run at the next step (the last checkpoint stays, tick resume to continue). Writes
+ * {@code <folder>/<name>.json|.params} and {@code <folder>/checkpoints/}.
+ */
+public class TrainNetworkPlugin implements PlugIn {
+    static final String TITLE = "Train Network";
+    static final String[] NETWORKS = {"xception", "edsr", "rdn"};
+    static final String[] PRESETS = {"dataset1", "dataset2", "dataset3"};
+
+    static MacroForm form() {
+        return new MacroForm()
+                .choice("network", NETWORKS, "xception")
+                .choice("preset", PRESETS, "dataset3")
+                .integer("steps", 20000, "(length of the schedule)")
+                .integer("batch", 32, "images per step")
+                .number("learning_rate", 1e-3, 5, "peak (Adam)")
+                .integer("threads", 0, "(0 = one per core)")
+                .file("folder", defaultFolder())
+                .text("name", "")
+                .flag("resume", false)
+                .number("max_minutes", 0, 1, "(0 = no limit)")
+                .longText("seed", 1001)
+                .message("name: empty for <network>-<preset>. Esc stops the run at a checkpoint; tick resume to continue it.");
+    }
+
+    /** Where the bundle looks for models in Fiji ({@code Fiji.app/models/galaxy-params}), else ./models. */
+    static String defaultFolder() {
+        String ij = IJ.getDirectory("imagej");
+        return ij == null ? "models" : ij + "models" + File.separator + "galaxy-params";
+    }
+
+    @Override
+    public void run(String arg) {
+        MacroForm.Values v;
+        TrainingOptions o;
+        try {
+            v = PluginOptions.read(TITLE, form(), "network=xception preset=dataset3 steps=20000 folder=[/path/models]");
+            if (v == null) return;
+            o = options(v);
+        } catch (IllegalArgumentException e) {
+            IjUi.error(TITLE, e.getMessage());
+            return;
+        }
+        IJ.resetEscape();
+        IJ.log(TITLE + ": " + o.command() + " --out " + o.outDir() + " (Esc to stop)");
+        try (PrintStream log = new PrintStream(new LogLines(), true, StandardCharsets.UTF_8)) {
+            ModelCard card = withBundleLoader(() -> {
+                try {
+                    return new NetworkTrainer(o, log).run(IJ::escapePressed);
+                } catch (IOException e) {
+                    throw new Failure(e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Failure("interrupted");
+                }
+            });
+            String done = IJ.escapePressed() ? "stopped (Esc); tick resume to continue. Best so far: " : "best model: ";
+            IJ.log(String.format(Locale.ROOT, "%s: %s%s (%s), validation %s", TITLE, done,
+                    o.outDir().resolve(card.weights()), card.sha256() == null ? "unhashed" : card.sha256().substring(0, 12),
+                    card.validation()));
+            IJ.log(TITLE + ": a session that already used a model of this name keeps the old one until ImageJ restarts");
+            IjUi.done(TITLE + ": " + o.name() + " done");
+        } catch (Failure | IllegalArgumentException | IllegalStateException e) {
+            IjUi.done("");
+            IjUi.error(TITLE, e.getMessage());
+        }
+    }
+
+    static TrainingOptions options(MacroForm.Values v) {
+        NetworkKind kind = NetworkKind.parse(v.text("network"));
+        Preset p = Preset.parse(v.text("preset"));
+        String name = v.text("name").isBlank() ? kind.id() + "-" + p.id() : v.text("name").trim();
+        if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("name=" + name + ": use letters, digits, '.', '_' or '-'");
+        String folder = v.text("folder").isBlank() ? "models" : v.text("folder");
+        int steps = v.integer("steps", 1, 100_000_000);
+        int batch = v.integer("batch", 1, 4096);
+        int threads = v.integer("threads", 0, 1024);
+        double lr = v.number("learning_rate");
+        double minutes = v.number("max_minutes");
+        if (minutes < 0) throw new IllegalArgumentException("max_minutes=" + minutes + ": must be >= 0");
+        long seed = v.integer("seed");
+        long validationSeed = 2002;
+        int validation = 2000;
+        String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + name + " --steps " + steps
+                + " --batch " + batch + " --lr " + (float) lr + " --seed " + seed + " --validation-seed " + validationSeed
+                + " --validation " + validation;
+        return new TrainingOptions(name, Architecture.shipped(kind), SimulationConfig.of(p, seed), p.id(), validationSeed,
+                validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command);
+    }
+
+    private static <T> T withBundleLoader(Supplier<T> work) {
+        return DjlRuntime.withBundleClassLoader(work);
+    }
+
+    /** A failure already worded for the user. */
+    private static final class Failure extends RuntimeException {
+        Failure(String message) { super(message); }
+    }
+
+    /** Sends each line written to it to the Log window and the status bar. */
+    private static final class LogLines extends OutputStream {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') flushLine();
+            else if (b != '\r') line.write(b);
+        }
+
+        private void flushLine() {
+            String s = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (s.isEmpty()) return;
+            IJ.log(s);
+            IJ.showStatus(s + " (Esc to stop)");
+        }
+
+        @Override
+        public synchronized void close() {
+            if (line.size() > 0) flushLine();
+        }
+    }
+}

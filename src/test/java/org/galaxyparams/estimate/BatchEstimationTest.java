@@ -1,0 +1,81 @@
+package org.galaxyparams.estimate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchEstimationTest {
+    private static final Path TEST_IMAGES = Path.of("test-images");
+
+    private static Path folderWithStampsAndACorruptFile(Path dir) throws IOException {
+        try (var s = Files.list(TEST_IMAGES)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("000")).toList())
+                Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Files.writeString(dir.resolve("0009_broken.fits"), "SIMPLE  = this is not a FITS file");
+        Files.writeString(dir.resolve("notes.txt"), "ignored");
+        return dir;
+    }
+
+    private static List<String> rows(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().filter(l -> !l.startsWith("file,")).toList();
+    }
+
+    @Test
+    void everyStampGetsARowAndTheBadFileSaysWhy(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("out.csv");
+        FakeEstimator fake = new FakeEstimator();
+        BatchEstimation.Summary s = BatchEstimation.run(in, csv, fake, new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        List<String> rows = rows(csv);
+        assertEquals(5, rows.size());
+        assertEquals(1, s.unreadable());
+        assertEquals(4, s.stamps());
+        assertTrue(rows.get(4).startsWith("\"0009_broken.fits\"") && rows.get(4).contains("unreadable"), rows.get(4));
+        // flux column = pixel sum from the fake: the true flux of the file name within 3 x the noise of a
+        // 64 x 64 sum (sigma 300 x 64 = 19,200 counts), so the pixels reached the estimator unchanged
+        String[] f = rows.get(1).split(",");
+        assertEquals(2.5e5, Double.parseDouble(f[2]), 3 * 300 * 64, rows.get(1));
+        assertEquals("0.7000", f[13], "PSF FWHM read from the stamp's header");
+    }
+
+    @Test
+    void aRerunSkipsFinishedFilesButRetriesUnreadableOnes(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("out.csv");
+        BatchEstimation.run(in, csv, new FakeEstimator(), new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        FakeEstimator second = new FakeEstimator();
+        BatchEstimation.Summary s = BatchEstimation.run(in, csv, second, new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        assertEquals(0, second.seen, "no stamp estimated twice");
+        assertEquals(4, s.skippedFiles());
+        assertEquals(1, s.unreadable(), "the broken file is tried again and reported again");
+        assertEquals(1, Files.readAllLines(csv).stream().filter(l -> l.startsWith("file,")).count(), "one header");
+    }
+
+    @Test
+    void aDatasetGivesOneRowPerImageInOrderAndCancelStops(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("ds.csv");
+        BatchEstimation.run(TEST_IMAGES.resolve("sample.fits"), csv, new FakeEstimator(),
+                new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        List<String> rows = rows(csv);
+        assertEquals(4, rows.size());
+        for (int i = 0; i < 4; i++) assertTrue(rows.get(i).startsWith("\"sample.fits\"," + i + ","), rows.get(i));
+        BatchEstimation.Summary cancelled = BatchEstimation.run(TEST_IMAGES, dir.resolve("c.csv"), new FakeEstimator(),
+                new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> true, m -> {});
+        assertTrue(cancelled.cancelled());
+        assertEquals(0, cancelled.stamps());
+    }
+
+    @Test
+    void aPixelScaleTheModelWasNotTrainedForIsRefused() {
+        assertNull(BatchEstimation.pixelScaleProblem(0.2305, 0.23));
+        assertNull(BatchEstimation.pixelScaleProblem(Double.NaN, 0.23));
+        String m = BatchEstimation.pixelScaleProblem(0.2, 0.23);
+        assertTrue(m.contains("0.2000 arcsec/pixel") && m.contains("resample"), m);
+    }
+}
