@@ -34,10 +34,13 @@ final class EstimateCommand implements Callable<Integer> {
     Double sigma;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
+    @Option(names = "--overwrite", description = "start a new CSV instead of skipping what it already holds")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
         DjlRuntime.configureThreads(threads);
+        if (overwrite) java.nio.file.Files.deleteIfExists(out);
         NeuralEstimator est = ModelCache.estimator(model, denoiser, device, refine, System.err::println);
         long t0 = System.nanoTime();
         BatchEstimation.Summary s = BatchEstimation.run(in, out, est,
