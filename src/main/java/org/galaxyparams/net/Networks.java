@@ -87,7 +87,10 @@ public final class Networks {
     static Block denoiser(Block trunk, int r) {
         SequentialBlock path = new SequentialBlock();
         if (r > 1) path.add(x -> new NDList(unshuffle(x.singletonOrThrow(), r)));
-        path.add(trunk).add(conv(r * r, 3, 1, true));
+        // the last conv starts at zero, so an untrained denoiser returns its input and learns the correction
+        Block last = conv(r * r, 3, 1, true);
+        last.setInitializer(ai.djl.training.initializer.Initializer.ZEROS, ai.djl.nn.Parameter.Type.WEIGHT);
+        path.add(trunk).add(last);
         if (r > 1) path.add(x -> new NDList(shuffle(x.singletonOrThrow(), r)));
         Block image = new ai.djl.nn.LambdaBlock(x -> new NDList(x.singletonOrThrow().get(":, 0:1, :, :")));
         return residual(image, path);
