@@ -35,7 +35,7 @@ public class EstimateParametersCommand extends ContextCommand {
     @Parameter(required = false)
     private StatusService status;
 
-    @Parameter(label = "Input (folder of stamps or FITS file)", persist = false, style = "both",
+    @Parameter(label = "Input (folder of stamps or FITS file)", persist = false,
             description = "A folder of FITS/TIFF stamps, one stamp, or a FITS dataset")
     private File input;
 

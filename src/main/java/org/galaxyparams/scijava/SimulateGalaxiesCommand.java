@@ -62,15 +62,15 @@ public class SimulateGalaxiesCommand extends ContextCommand {
         try {
             summary = simulate();
             log.info(summary);
-        } catch (CommandSupport.Failure | IllegalArgumentException | IOException | UncheckedIOException e) {
-            String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
-            summary = TITLE + ": " + message;
-            log.error(summary);
-            cancel(message);
         } catch (CancellationException e) {
             summary = TITLE + ": cancelled, nothing written";
             log.warn(summary);
             cancel(summary);
+        } catch (CommandSupport.Failure | IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
+            String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+            summary = TITLE + ": " + message;
+            log.error(summary);
+            cancel(message);
         }
     }
 

@@ -1,0 +1,114 @@
+package org.galaxyparams.scijava;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CancellationException;
+
+import org.galaxyparams.fit.DatasetFitter;
+import org.galaxyparams.io.DatasetInfo;
+import org.galaxyparams.io.DatasetReader;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Maximum-likelihood fit (L-BFGS-B, Cramer-Rao errors) of every image of a FITS dataset or stamp into a CSV, one row
+ * per image in input order, with the same columns as {@code Galaxy_Params.jar fit}. Headless:
+ * {@code --headless --run "Fit Galaxy Dataset" "input='/data/sim.fits', output='/data/fit.csv', count=100"}.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = CommandSupport.MENU + FitGalaxiesCommand.TITLE,
+        description = "Fits flux, sersic_n, hlr, g1, g2 to every image of a FITS dataset by maximum likelihood into a CSV")
+public class FitGalaxiesCommand extends ContextCommand {
+    public static final String TITLE = "Fit Galaxy Dataset";
+
+    @Parameter
+    private LogService log;
+
+    @Parameter(required = false)
+    private StatusService status;
+
+    @Parameter(label = "Input FITS (dataset or stamp)", persist = false, style = "open")
+    private File input;
+
+    @Parameter(label = "Output CSV", persist = false, style = "save", description = "CSV of estimates, errors and diagnostics (replaced)")
+    private File output;
+
+    @Parameter(label = "Fit the first N images (0 = all)", persist = false, required = false, min = "0")
+    private int count = 0;
+
+    @Parameter(label = "PSF FWHM (arcsec, 0 = from the labels)", persist = false, required = false, min = "0")
+    private double psf_fwhm = 0;
+
+    @Parameter(label = "Noise sigma (counts, 0 = from the labels)", persist = false, required = false, min = "0")
+    private double sigma = 0;
+
+    @Parameter(label = "Moffat beta (0 = from the file, else 2)", persist = false, required = false, min = "0")
+    private double beta = 0;
+
+    @Parameter(label = "Pixel scale (arcsec/pixel, 0 = from the file)", persist = false, required = false, min = "0",
+            description = "Only for files without PIXSCALE")
+    private double pixel_scale = 0;
+
+    @Parameter(label = "Also fit the centre", persist = false, required = false)
+    private boolean free_centre = false;
+
+    @Parameter(label = "Threads (0 = all cores)", persist = false, required = false, min = "0")
+    private int threads = 0;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
+    private String summary;
+
+    @Override
+    public void run() {
+        try {
+            summary = fit();
+            log.info(summary);
+        } catch (CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            summary = TITLE + ": cancelled, " + output + " not written";
+            log.warn(summary);
+            cancel(summary);
+        } catch (CommandSupport.Failure | IllegalArgumentException | IllegalStateException | IOException e) {
+            summary = TITLE + ": " + e.getMessage();
+            log.error(summary);
+            cancel(e.getMessage());
+        }
+    }
+
+    private String fit() throws CommandSupport.Failure, IOException, InterruptedException {
+        Path in = CommandSupport.existing(input, "input");
+        Path out = CommandSupport.output(output, "output");
+        if (out.equals(in)) throw new CommandSupport.Failure("output is the input file: give a .csv path");
+        long t0 = System.nanoTime();
+        try (DatasetReader r = DatasetReader.open(in, CommandSupport.orNaN(pixel_scale))) {
+            int n = count > 0 ? Math.min(count, r.count()) : r.count();
+            DatasetFitter fitter = new DatasetFitter(r, CommandSupport.orNaN(psf_fwhm), CommandSupport.orNaN(sigma),
+                    CommandSupport.orNaN(beta), free_centre, "psf_fwhm", "sigma");
+            String call = CommandSupport.runCall(TITLE, CommandSupport.format(
+                    "input=%s, output=%s, count=%d, psf_fwhm=%s, sigma=%s, beta=%s, pixel_scale=%s, free_centre=%s",
+                    CommandSupport.quote(in), CommandSupport.quote(out), count, psf_fwhm, sigma, beta, pixel_scale, free_centre));
+            Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
+            int failed;
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
+                w.println("# " + in + " fitted by " + call + " (version " + DatasetInfo.GENERATOR_VERSION + ")");
+                w.println(DatasetFitter.HEADER);
+                failed = fitter.fit(n, CommandSupport.threads(threads), w::println,
+                        CommandSupport.progress(status, "Fitting", CommandSupport.interruptedCheck()));
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            return CommandSupport.format("%s: fitted %d images of %s into %s (%d could not be fitted) in %.1f s", TITLE, n,
+                    in.getFileName(), out, failed, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+}
