@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.NetworkKind;
 import org.galaxyparams.sim.Preset;
@@ -48,16 +49,20 @@ final class TrainCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--resume", description = "continue from <out>/checkpoints/<name>-state.json")
     boolean resume;
+    @Option(names = "--asinh", description = "regressor: add the asinh(image / sigma) input plane")
+    boolean asinh;
 
     @Override
     public Integer call() throws Exception {
         NetworkKind kind = NetworkKind.parse(network);
         Preset p = Preset.parse(preset);
         String n = name != null ? name : kind.id() + "-" + p.id();
+        boolean withAsinh = asinh && kind == NetworkKind.XCEPTION;
         String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + n + " --steps " + steps
                 + " --batch " + batch + " --lr " + lr + " --seed " + seed + " --validation-seed " + validationSeed
-                + " --validation " + validation;
-        TrainingOptions o = new TrainingOptions(n, Architecture.shipped(kind), SimulationConfig.of(p, seed), p.id(),
+                + " --validation " + validation + (withAsinh ? " --asinh" : "");
+        TrainingOptions o = new TrainingOptions(n, withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
+                withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(),
                 validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command);
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());

@@ -114,7 +114,7 @@ public final class NeuralEstimator implements ParameterEstimator {
             refusal[i] = checkInput(chunk.get(i));
             if (refusal[i] == null) valid.add(chunk.get(i));
         }
-        float[] input = new float[valid.size() * InputEncoding.CHANNELS * plane];
+        float[] input = new float[valid.size() * enc.channels() * plane];
         for (int i = 0; i < valid.size(); i++) {
             StampInput s = valid.get(i);
             enc.encode(s.pixels(), s.psfFwhm(), s.sigma(), input, i);
@@ -122,7 +122,7 @@ public final class NeuralEstimator implements ParameterEstimator {
         float[][] denoised = new float[valid.size()][];
         if (denoiser != null && !valid.isEmpty()) {
             InputEncoding denc = denoiser.card().encoding();
-            float[] din = new float[input.length];
+            float[] din = new float[valid.size() * denc.channels() * plane];
             for (int i = 0; i < valid.size(); i++) {
                 StampInput s = valid.get(i);
                 denc.encode(s.pixels(), s.psfFwhm(), s.sigma(), din, i);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.galaxyparams.net.Architecture;
 import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.NetworkKind;
 import org.galaxyparams.sim.Preset;
@@ -42,9 +43,11 @@ public class TrainNetworkPlugin implements PlugIn {
                 .file("folder", defaultFolder())
                 .text("name", "")
                 .flag("resume", false)
+                .flag("asinh", false)
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
-                .message("name: empty for <network>-<preset>. Esc stops the run at a checkpoint; tick resume to continue it.");
+                .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma)."
+                        + " Esc stops the run at a checkpoint; tick resume to continue it.");
     }
 
     /** Where the bundle looks for models in Fiji ({@code Fiji.app/models/galaxy-params}), else ./models. */
@@ -105,10 +108,13 @@ public class TrainNetworkPlugin implements PlugIn {
         long seed = v.integer("seed");
         long validationSeed = 2002;
         int validation = 2000;
+        boolean asinh = v.flag("asinh") && kind == NetworkKind.XCEPTION;
+        if (v.flag("asinh") && !asinh) IJ.log(TITLE + ": asinh applies to the xception regressor only; ignored for " + kind.id());
         String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + name + " --steps " + steps
                 + " --batch " + batch + " --lr " + (float) lr + " --seed " + seed + " --validation-seed " + validationSeed
-                + " --validation " + validation;
-        return new TrainingOptions(name, Architecture.shipped(kind), SimulationConfig.of(p, seed), p.id(), validationSeed,
+                + " --validation " + validation + (asinh ? " --asinh" : "");
+        return new TrainingOptions(name, asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
+                asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(), validationSeed,
                 validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command);
     }

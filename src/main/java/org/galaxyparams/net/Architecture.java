@@ -9,6 +9,8 @@ public record Architecture(NetworkKind kind, XceptionConfig xception, EdsrConfig
     /** Shipped regressor sizes: chosen by measured speed on 2 CPU cores (see README, Networks). */
     public static final Architecture SHIPPED_XCEPTION =
             of(new XceptionConfig(InputEncoding.CHANNELS, 16, 5, 1, 4, 32, 3, 64, 5));
+    /** The shipped regressor's sizes with the asinh input plane ({@link InputEncoding#STUDY_ASINH}). */
+    public static final Architecture SHIPPED_XCEPTION_ASINH = of(new XceptionConfig(4, 16, 5, 1, 4, 32, 3, 64, 5));
     /**
      * Shipped EDSR: 4 blocks of 24 maps on a 2x unshuffled grid, no residual scaling (the study's 0.1 is for
      * 256 maps; with it, training here went to NaN twice within 300 steps).

@@ -105,12 +105,13 @@ public final class GalaxyNetwork implements AutoCloseable {
     }
 
     /**
-     * Runs the network over {@code n} encoded inputs (NCHW, {@link InputEncoding#CHANNELS} channels) and returns
+     * Runs the network over {@code n} encoded inputs (NCHW, the card's encoding's channels) and returns
      * the flattened outputs. Batches of at most the current batch size; halves it on out-of-memory.
      */
     public synchronized float[] forward(float[] input, int n, Consumer<String> warnings) {
         int s = card.encoding().stampSize();
-        int per = InputEncoding.CHANNELS * s * s;
+        int channels = card.encoding().channels();
+        int per = channels * s * s;
         if (input.length != (long) n * per) throw new IllegalArgumentException("Input holds " + input.length + " floats, not " + n + " stamps");
         int outPer = outputSize();
         float[] out = new float[n * outPer];
@@ -118,7 +119,7 @@ public final class GalaxyNetwork implements AutoCloseable {
         while (done < n) {
             int b = Math.min(maxBatch, n - done);
             try (NDManager batchManager = model.getNDManager().newSubManager(device)) {
-                NDArray x = batchManager.create(java.nio.FloatBuffer.wrap(input, done * per, b * per), new Shape(b, InputEncoding.CHANNELS, s, s));
+                NDArray x = batchManager.create(java.nio.FloatBuffer.wrap(input, done * per, b * per), new Shape(b, channels, s, s));
                 NDArray y = model.getBlock().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
                 float[] r = y.toFloatArray();
                 System.arraycopy(r, 0, out, done * outPer, b * outPer);

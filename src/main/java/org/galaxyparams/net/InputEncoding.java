@@ -3,13 +3,21 @@ package org.galaxyparams.net;
 /**
  * How a stamp and its observing conditions become network input: channel 0 is the image times
  * {@code imageScale}; channel 1 a constant plane (psfFwhm - fwhmCentre) / fwhmHalfRange (arcsec);
- * channel 2 a constant plane (sigma - sigmaCentre) / sigmaHalfRange (counts). Denoisers output channel 0's units.
+ * channel 2 a constant plane (sigma - sigmaCentre) / sigmaHalfRange (counts); when {@code asinhSoftening} > 0,
+ * channel 3 is asinh(image / (asinhSoftening * sigma)) / 3, which keeps faint wings and bright cores in one
+ * range. Denoisers output channel 0's units.
  */
 public record InputEncoding(int stampSize, double imageScale, double fwhmCentre, double fwhmHalfRange,
-                            double sigmaCentre, double sigmaHalfRange) {
+                            double sigmaCentre, double sigmaHalfRange, double asinhSoftening) {
+    /** Channels of the encodings without the asinh plane. */
     public static final int CHANNELS = 3;
     /** For the 64 x 64 stamps of SPEC: counts / 1000; PSF 0.5..1.0 arcsec; sigma 200..400 counts. */
-    public static final InputEncoding STUDY = new InputEncoding(64, 1e-3, 0.75, 0.25, 300, 100);
+    public static final InputEncoding STUDY = new InputEncoding(64, 1e-3, 0.75, 0.25, 300, 100, 0);
+    /** {@link #STUDY} plus the asinh plane (softening 1 sigma). */
+    public static final InputEncoding STUDY_ASINH = new InputEncoding(64, 1e-3, 0.75, 0.25, 300, 100, 1);
+
+    /** Input channels this encoding writes. */
+    public int channels() { return asinhSoftening > 0 ? 4 : 3; }
 
     /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}. */
     public void encode(float[] image, double psfFwhm, double sigma, float[] out, int index) {
@@ -17,13 +25,20 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
         if (image.length != plane)
             throw new IllegalArgumentException("Stamp has " + image.length + " pixels; the model takes "
                     + stampSize + " x " + stampSize);
-        int base = index * CHANNELS * plane;
+        int base = index * channels() * plane;
         float f = (float) ((psfFwhm - fwhmCentre) / fwhmHalfRange);
         float s = (float) ((sigma - sigmaCentre) / sigmaHalfRange);
         for (int i = 0; i < plane; i++) {
             out[base + i] = (float) (image[i] * imageScale);
             out[base + plane + i] = f;
             out[base + 2 * plane + i] = s;
+        }
+        if (asinhSoftening > 0) {
+            double soft = asinhSoftening * sigma;
+            for (int i = 0; i < plane; i++) {
+                double v = image[i] / soft;
+                out[base + 3 * plane + i] = (float) (Math.log(v + Math.sqrt(v * v + 1)) / 3);
+            }
         }
     }
 }

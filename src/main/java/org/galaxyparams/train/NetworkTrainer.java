@@ -44,7 +44,7 @@ import java.util.function.BooleanSupplier;
 public final class NetworkTrainer {
     private final TrainingOptions o;
     private final PrintStream log;
-    private final InputEncoding enc = InputEncoding.STUDY;
+    private final InputEncoding enc;
     private final LabelScaling labels = LabelScaling.STUDY_PRIOR;
     private final boolean denoiser;
     private CosineSchedule schedule;
@@ -53,6 +53,7 @@ public final class NetworkTrainer {
         this.o = options;
         this.log = log;
         this.denoiser = options.architecture().kind().isDenoiser();
+        this.enc = options.encoding();
     }
 
     public Path cardFile() { return o.outDir().resolve(o.name() + ".json"); }
@@ -78,7 +79,7 @@ public final class NetworkTrainer {
         List<Sample> validation = new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize());
         Block block = o.architecture().build();
         int s = enc.stampSize();
-        Shape inputShape = new Shape(o.batch(), InputEncoding.CHANNELS, s, s);
+        Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
         try (Model model = Model.newInstance(o.name(), ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(denoiser ? Loss.l1Loss() : Loss.l2Loss())
@@ -169,7 +170,7 @@ public final class NetworkTrainer {
     private float step(Trainer trainer, TrainingBatch b) {
         int s = enc.stampSize();
         try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.create(b.inputs(), new Shape(b.size(), InputEncoding.CHANNELS, s, s));
+            NDArray x = m.create(b.inputs(), new Shape(b.size(), enc.channels(), s, s));
             NDArray y = denoiser ? m.create(b.targets(), new Shape(b.size(), 1, s, s)) : m.create(b.targets(), new Shape(b.size(), 5));
             float loss;
             try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -258,7 +259,7 @@ public final class NetworkTrainer {
     private float[] forward(Model model, Block block, TrainingBatch b) {
         int s = enc.stampSize();
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray x = m.create(b.inputs(), new Shape(b.size(), InputEncoding.CHANNELS, s, s));
+            NDArray x = m.create(b.inputs(), new Shape(b.size(), enc.channels(), s, s));
             return block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
         }
     }

@@ -15,7 +15,7 @@ record TrainingBatch(int size, float[] inputs, float[] targets, List<Sample> sam
     static TrainingBatch of(List<Sample> samples, InputEncoding enc, LabelScaling labels, boolean denoiser) {
         int n = samples.size();
         int plane = enc.stampSize() * enc.stampSize();
-        float[] in = new float[n * InputEncoding.CHANNELS * plane];
+        float[] in = new float[n * enc.channels() * plane];
         float[] target = new float[n * (denoiser ? plane : 5)];
         for (int i = 0; i < n; i++) {
             Sample s = samples.get(i);

@@ -1,6 +1,7 @@
 package org.galaxyparams.train;
 
 import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.sim.SimulationConfig;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  * @param threads PyTorch intra-op threads
  * @param resume continue from the checkpoint if there is one
  */
-public record TrainingOptions(String name, Architecture architecture, SimulationConfig data, String presetId,
+public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command) {
@@ -27,5 +28,8 @@ public record TrainingOptions(String name, Architecture architecture, Simulation
         if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
             throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");
+        if (architecture.inputChannels() != encoding.channels())
+            throw new IllegalArgumentException("the architecture takes " + architecture.inputChannels()
+                    + " channels but the encoding writes " + encoding.channels());
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NetworkTrainerTest {
     private static TrainingOptions options(Path dir, int steps, boolean resume) {
-        return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)),
+        return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
                 SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test");
     }
 
