@@ -19,7 +19,7 @@ import org.galaxyparams.sim.ProgressListener;
 /**
  * Estimates every stamp of a folder or file into one CSV, one row per stamp in input order. A file that
  * cannot be read gets a row saying why and the run goes on; a rerun with the same CSV skips the files
- * already in it (files that failed are tried again).
+ * already in it (files that failed are tried again, and reported again only if they now read).
  */
 public final class BatchEstimation {
     public static final String HEADER = "file,index,flux,sersic_n,hlr,g1,g2,flux_err,sersic_n_err,hlr_err,g1_err,g2_err,"
@@ -39,7 +39,8 @@ public final class BatchEstimation {
     public static Summary run(Path in, Path csv, ParameterEstimator estimator, Options options,
                               ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
         List<Path> files = StampSource.files(in);
-        Set<String> done = doneFiles(csv);
+        Set<String> done = doneFiles(csv, false);
+        Set<String> failedBefore = doneFiles(csv, true);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
         int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
@@ -61,7 +62,8 @@ public final class BatchEstimation {
                     fs = StampSource.read(file, options.psfFwhm(), options.sigma(), estimator.pixelScale());
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
-                    w.write(csv(name) + ",,,,,,,,,,,,,,,," + csv(estimator.provenance()) + ",," + csv("unreadable: " + e.getMessage()));
+                    if (failedBefore.contains(name)) continue; // already reported in this CSV
+                    w.write(csv(name) + ",,,,,,,,,,,,,,," + csv(estimator.provenance()) + ",," + csv("unreadable: " + e.getMessage()));
                     w.newLine();
                     w.flush();
                     log.accept(name + ": " + e.getMessage());
@@ -112,8 +114,8 @@ public final class BatchEstimation {
         return b.toString();
     }
 
-    /** Files with at least one row in an existing CSV and no "unreadable" row. */
-    static Set<String> doneFiles(Path csv) throws IOException {
+    /** Files with at least one row in an existing CSV and no "unreadable" row, or ({@code failed}) those with one. */
+    static Set<String> doneFiles(Path csv, boolean failedOnes) throws IOException {
         Set<String> done = new HashSet<>();
         if (!Files.isRegularFile(csv)) return done;
         Set<String> failed = new HashSet<>();
@@ -123,7 +125,7 @@ public final class BatchEstimation {
             (line.contains("\"unreadable: ") ? failed : done).add(file);
         }
         done.removeAll(failed);
-        return done;
+        return failedOnes ? failed : done;
     }
 
     private static String firstField(String line) {

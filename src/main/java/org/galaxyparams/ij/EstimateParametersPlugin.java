@@ -361,7 +361,7 @@ public class EstimateParametersPlugin implements PlugIn {
             GalaxyParams p = e == null ? null : e.best();
             rt.incrementCounter();
             rt.addValue("slice", t.slice());
-            if (roiMode) rt.addValue("roi", t.roi());
+            if (roiMode) rt.addValue("roi", t.roi().replace(',', ';'));
             rt.addValue("x", g.x());
             rt.addValue("y", g.y());
             double[] values = p == null ? null : p.toArray();
@@ -405,6 +405,7 @@ public class EstimateParametersPlugin implements PlugIn {
             }
             rt.addValue("message", message.replace(',', ';'));
         }
+        decimals(rt);
         IjUi.done(TITLE + ": " + results.size() + " of " + galaxies.size() + " galaxies" + (cancelled ? " (cancelled)" : ""));
         if (cancelled) IJ.log(TITLE + ": cancelled after " + results.size() + " of " + inputs.size() + " galaxies");
         String csv = v.text("save_csv");
@@ -423,6 +424,17 @@ public class EstimateParametersPlugin implements PlugIn {
                 out.resetDisplayRange();
                 IjUi.show(out);
             }
+        }
+    }
+
+    /** Enough digits for each column (the CSV is written as displayed). */
+    private static void decimals(ResultsTable rt) {
+        String[] names = {"x", "y", "flux", "sersic_n", "hlr", "g1", "g2", "flux_err", "sersic_n_err", "hlr_err", "g1_err",
+                "g2_err", "psf_fwhm", "sigma", "time_s"};
+        int[] digits = {2, 2, 2, 4, 5, 5, 5, 2, 4, 5, 5, 5, 4, 3, 4};
+        for (int i = 0; i < names.length; i++) {
+            int c = rt.getColumnIndex(names[i]);
+            if (c != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(c, digits[i]);
         }
     }
 

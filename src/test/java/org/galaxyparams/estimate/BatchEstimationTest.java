@@ -37,6 +37,8 @@ class BatchEstimationTest {
         assertEquals(1, s.unreadable());
         assertEquals(4, s.stamps());
         assertTrue(rows.get(4).startsWith("\"0009_broken.fits\"") && rows.get(4).contains("unreadable"), rows.get(4));
+        assertEquals(BatchEstimation.HEADER.split(",").length, rows.get(4).replaceAll("\"[^\"]*\"", "q").split(",", -1).length,
+                "the unreadable row has the header's columns");
         // flux column = pixel sum from the fake: the true flux of the file name within 3 x the noise of a
         // 64 x 64 sum (sigma 300 x 64 = 19,200 counts), so the pixels reached the estimator unchanged
         String[] f = rows.get(1).split(",");
@@ -53,7 +55,8 @@ class BatchEstimationTest {
         BatchEstimation.Summary s = BatchEstimation.run(in, csv, second, new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
         assertEquals(0, second.seen, "no stamp estimated twice");
         assertEquals(4, s.skippedFiles());
-        assertEquals(1, s.unreadable(), "the broken file is tried again and reported again");
+        assertEquals(1, s.unreadable(), "the broken file is tried again");
+        assertEquals(5, rows(csv).size(), "but not reported twice");
         assertEquals(1, Files.readAllLines(csv).stream().filter(l -> l.startsWith("file,")).count(), "one header");
     }
 
