@@ -51,6 +51,12 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--asinh", description = "regressor: add the asinh(image / sigma) input plane")
     boolean asinh;
+    @Option(names = "--pool", description = "regressor: 2x2 max pools after the first convolution (shipped: 1)")
+    Integer pool;
+    @Option(names = "--blocks", description = "regressor: residual blocks (shipped: 4)")
+    Integer blocks;
+    @Option(names = "--filters", description = "regressor: block filters (shipped: 32)")
+    Integer filters;
 
     @Override
     public Integer call() throws Exception {
@@ -60,8 +66,16 @@ final class TrainCommand implements Callable<Integer> {
         boolean withAsinh = asinh && kind == NetworkKind.XCEPTION;
         String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + n + " --steps " + steps
                 + " --batch " + batch + " --lr " + lr + " --seed " + seed + " --validation-seed " + validationSeed
-                + " --validation " + validation + (withAsinh ? " --asinh" : "");
-        TrainingOptions o = new TrainingOptions(n, withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
+                + " --validation " + validation + (withAsinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "")
+                + (blocks != null ? " --blocks " + blocks : "") + (filters != null ? " --filters " + filters : "");
+        Architecture arch = withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
+        if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
+            var x = arch.xception();
+            arch = Architecture.of(new org.galaxyparams.net.XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(),
+                    pool != null ? pool : x.poolAfterEntry(), blocks != null ? blocks : x.blocks(),
+                    filters != null ? filters : x.blockFilters(), x.kernel(), 2 * (filters != null ? filters : x.blockFilters()), 5));
+        }
+        TrainingOptions o = new TrainingOptions(n, arch,
                 withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(),
                 validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command);
