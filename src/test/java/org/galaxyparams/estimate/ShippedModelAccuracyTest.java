@@ -29,4 +29,38 @@ class ShippedModelAccuracyTest {
             assertTrue(Math.abs(s.bias(k)) < 0.5 * s.rmse(k) + 1e-12, label + ": bias " + s.bias(k));
         }
     }
+
+    /**
+     * Each shipped denoiser, on fresh stamps, brings the image RMSE against the noiseless stamp to within 20 % of
+     * its card's value, far below the noise it removes.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"edsr-dataset3", "rdn-dataset3"})
+    void shippedDenoiserMeetsItsCardOnFreshStamps(String name) throws IOException {
+        org.galaxyparams.net.GalaxyNetwork d = ModelCache.get(name, "cpu", m -> {});
+        org.galaxyparams.net.InputEncoding enc = d.card().encoding();
+        var config = org.galaxyparams.sim.SimulationConfig.of(Preset.DATASET3, 4711).withOutputs(true, false);
+        var factory = new org.galaxyparams.sim.SampleFactory(config);
+        int n = 200, plane = 64 * 64;
+        float[] in = new float[n * enc.channels() * plane];
+        java.util.List<org.galaxyparams.sim.Sample> samples = new java.util.ArrayList<>();
+        for (long c = 0; samples.size() < n; c++) {
+            var s = factory.make(org.galaxyparams.sim.SampleFactory.candidateSeed(4711, c));
+            if (s == null) continue;
+            enc.encode(s.noisy(), s.psfFwhm(), s.sigma(), in, samples.size());
+            samples.add(s);
+        }
+        float[] out = d.forward(in, n, m -> {});
+        double sq = 0, noisy = 0;
+        for (int i = 0; i < n; i++)
+            for (int p = 0; p < plane; p++) {
+                double e = out[i * plane + p] / enc.imageScale() - samples.get(i).noiseless()[p];
+                double f = samples.get(i).noisy()[p] - samples.get(i).noiseless()[p];
+                sq += e * e;
+                noisy += f * f;
+            }
+        double rmse = Math.sqrt(sq / (n * plane)), noise = Math.sqrt(noisy / (n * plane));
+        assertTrue(rmse <= 1.2 * d.card().validation().get("image_rmse"), name + ": " + rmse + " vs card " + d.card().validation());
+        assertTrue(rmse < 0.3 * noise, name + ": " + rmse + " against noise " + noise);
+    }
 }

@@ -73,7 +73,7 @@ final class CsvRows {
 
     static double shippedHlrRmse() {
         try {
-            return org.galaxyparams.net.ModelCard.read(java.nio.file.Path.of("models", "xception-dataset3.json")).validation().get("hlr");
+            return org.galaxyparams.net.ModelCard.read(java.nio.file.Path.of("models", org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR + ".json")).validation().get("hlr");
         } catch (java.io.IOException e) {
             throw new AssertionError("shipped model card unreadable: " + e.getMessage(), e);
         }

@@ -24,7 +24,7 @@ final class ImageJInstall {
     /** Output and exit code of a finished process. */
     record Run(int exit, String output, double seconds) {}
 
-    static final long TIMEOUT_SECONDS = 120;
+    static final long TIMEOUT_SECONDS = 300;
 
     final Path dir;
     final Path ijJar;
@@ -120,8 +120,11 @@ final class ImageJInstall {
     static Run run(List<String> cmd, Path workDir) throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDir, "process", ".log");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // each ImageJ gets its own user.home; PyTorch stays in the usual DJL cache (unpacked once: 430 MB)
+        pb.environment().putIfAbsent("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("user.home"), ".djl.ai").toString());
+        Process p = pb.start();
         boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
