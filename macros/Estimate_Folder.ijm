@@ -11,7 +11,7 @@ if (input == "")
     input = getDirectory("Choose a folder of stamps");
 if (output == "")
     output = getString("CSV file for the estimates", input + "estimates.csv");
-model = value(arg, "model", "xception-dataset3");
+model = value(arg, "model", "xception-asinh-dataset3");
 denoiser = value(arg, "denoiser", "none");
 device = value(arg, "device", "auto");
 refine = "";

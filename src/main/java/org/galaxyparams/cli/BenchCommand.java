@@ -18,7 +18,7 @@ final class BenchCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--count", defaultValue = "5000", description = "accepted images per run (default ${DEFAULT-VALUE})")
     int count;
-    @Option(names = "--model", defaultValue = "xception-dataset3", description = "bench estimate: regressor")
+    @Option(names = "--model", defaultValue = org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR, description = "bench estimate: regressor")
     String model;
     @Option(names = "--denoisers", defaultValue = "none,edsr,rdn", split = ",", description = "bench estimate: denoisers to put in front")
     java.util.List<String> denoisers;

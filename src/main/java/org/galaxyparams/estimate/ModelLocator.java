@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ModelLocator {
     /** The shipped regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400). */
-    public static final String DEFAULT_REGRESSOR = "xception-dataset3";
+    public static final String DEFAULT_REGRESSOR = "xception-asinh-dataset3";
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 
