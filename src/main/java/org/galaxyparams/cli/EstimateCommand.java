@@ -7,6 +7,7 @@ import org.galaxyparams.estimate.BatchEstimation;
 import org.galaxyparams.estimate.ModelCache;
 import org.galaxyparams.estimate.ModelLocator;
 import org.galaxyparams.estimate.NeuralEstimator;
+import org.galaxyparams.estimate.ObservingConditions;
 import org.galaxyparams.net.DjlRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class EstimateCommand implements Callable<Integer> {
     boolean refine;
     @Option(names = "--psf-fwhm", description = "PSF FWHM in arcsec for stamps whose file gives none")
     Double psfFwhm;
-    @Option(names = "--sigma", description = "noise sigma in counts for stamps whose file gives none")
+    @Option(names = "--sigma", description = "noise sigma in counts for stamps whose file gives none (default: measured on the stamp's border)")
     Double sigma;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
@@ -44,7 +45,7 @@ final class EstimateCommand implements Callable<Integer> {
         NeuralEstimator est = ModelCache.estimator(model, denoiser, device, refine, System.err::println);
         long t0 = System.nanoTime();
         BatchEstimation.Summary s = BatchEstimation.run(in, out, est,
-                new BatchEstimation.Options(psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma),
+                new ObservingConditions(psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma, false),
                 new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("skipped " + m));
         System.out.printf(Locale.ROOT, "%s: %d stamps from %d files into %s (%d files already done, %d unreadable, %d stamps refused) in %.1f s with %s%n",
                 in, s.stamps(), s.files() - s.skippedFiles(), out, s.skippedFiles(), s.unreadable(), s.refused(),

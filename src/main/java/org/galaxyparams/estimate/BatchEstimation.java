@@ -25,18 +25,13 @@ public final class BatchEstimation {
     public static final String HEADER = "file,index,flux,sersic_n,hlr,g1,g2,flux_err,sersic_n_err,hlr_err,g1_err,g2_err,"
             + "refined,psf_fwhm,sigma,model,time_s,message";
 
-    /**
-     * @param psfFwhm PSF FWHM in arcsec for stamps without one (NaN: from the file's labels)
-     * @param sigma noise sigma in counts for stamps without one (NaN: from the labels)
-     */
-    public record Options(double psfFwhm, double sigma) {}
 
     /** What a run did. */
     public record Summary(int files, int skippedFiles, int stamps, int refused, int unreadable, boolean cancelled) {}
 
     private BatchEstimation() {}
 
-    public static Summary run(Path in, Path csv, ParameterEstimator estimator, Options options,
+    public static Summary run(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
                               ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
         List<Path> files = StampSource.files(in);
         Set<String> done = doneFiles(csv, false);
@@ -59,7 +54,7 @@ public final class BatchEstimation {
                 }
                 StampSource.FileStamps fs;
                 try {
-                    fs = StampSource.read(file, options.psfFwhm(), options.sigma(), estimator.pixelScale());
+                    fs = StampSource.read(file, estimator.pixelScale());
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
                     if (failedBefore.contains(name)) continue; // already reported in this CSV
@@ -69,14 +64,20 @@ public final class BatchEstimation {
                     log.accept(name + ": " + e.getMessage());
                     continue;
                 }
-                List<StampInput> inputs = fs.stamps();
+                List<StampInput> inputs = new java.util.ArrayList<>(fs.stamps().size());
+                List<String> notes = new java.util.ArrayList<>(fs.stamps().size());
+                for (StampInput s : fs.stamps()) {
+                    ObservingConditions.Filled filled = conditions.fill(s);
+                    inputs.add(filled.stamp());
+                    notes.add(filled.note());
+                }
                 String scaleProblem = pixelScaleProblem(fs.pixelScale(), estimator.pixelScale());
                 List<Estimate> results = scaleProblem != null ? null : estimator.estimate(inputs, cancelled, null);
                 for (int i = 0; i < inputs.size(); i++) {
                     Estimate e = results == null ? Estimate.refused(inputs.get(i).id(), scaleProblem)
                             : i < results.size() ? results.get(i) : Estimate.refused(inputs.get(i).id(), "cancelled");
                     if (!e.ok()) refused++;
-                    w.write(row(name, i, inputs.get(i), e, estimator.provenance()));
+                    w.write(row(name, i, inputs.get(i), e, estimator.provenance(), notes.get(i)));
                     w.newLine();
                 }
                 w.flush();
@@ -94,7 +95,7 @@ public final class BatchEstimation {
                 + " resample the image to the model's scale or use a model trained for this one", fileScale, modelScale);
     }
 
-    static String row(String file, int index, StampInput in, Estimate e, String model) {
+    static String row(String file, int index, StampInput in, Estimate e, String model, String note) {
         StringBuilder b = new StringBuilder(csv(file)).append(',').append(index);
         GalaxyParams p = e.best();
         if (p == null) {
@@ -110,7 +111,7 @@ public final class BatchEstimation {
             b.append(",,,,,,0");
         }
         b.append(String.format(Locale.ROOT, ",%.4f,%.3f,", in.psfFwhm(), in.sigma())).append(csv(model));
-        b.append(String.format(Locale.ROOT, ",%.5f,", e.seconds())).append(csv(e.message() == null ? "" : e.message()));
+        b.append(String.format(Locale.ROOT, ",%.5f,", e.seconds())).append(csv(ObservingConditions.join(note, e.message())));
         return b.toString();
     }
 

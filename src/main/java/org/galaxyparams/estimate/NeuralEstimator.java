@@ -115,12 +115,13 @@ public final class NeuralEstimator implements ParameterEstimator {
             if (refusal[i] == null) valid.add(chunk.get(i));
         }
         float[] input = new float[valid.size() * enc.channels() * plane];
-        for (int i = 0; i < valid.size(); i++) {
-            StampInput s = valid.get(i);
-            enc.encode(s.pixels(), s.psfFwhm(), s.sigma(), input, i);
-        }
         float[][] denoised = new float[valid.size()][];
-        if (denoiser != null && !valid.isEmpty()) {
+        if (denoiser == null) {
+            for (int i = 0; i < valid.size(); i++) {
+                StampInput s = valid.get(i);
+                enc.encode(s.pixels(), s.psfFwhm(), s.sigma(), input, i);
+            }
+        } else if (!valid.isEmpty()) {
             InputEncoding denc = denoiser.card().encoding();
             float[] din = new float[valid.size() * denc.channels() * plane];
             for (int i = 0; i < valid.size(); i++) {

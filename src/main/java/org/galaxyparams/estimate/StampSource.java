@@ -43,11 +43,10 @@ public final class StampSource {
     public record FileStamps(List<StampInput> stamps, double pixelScale) {}
 
     /**
-     * Reads every stamp of {@code file}. {@code psfFwhm} / {@code sigma} override the file's labels when
-     * not NaN; otherwise a stamp without them gets NaN (and is refused with a message by the estimator).
-     * A FITS file without PIXSCALE is taken at {@code assumedPixelScale}.
+     * Reads every stamp of {@code file}; PSF FWHM and sigma are the file's (NaN when it gives none: see
+     * {@link ObservingConditions}). A FITS file without PIXSCALE is taken at {@code assumedPixelScale}.
      */
-    public static FileStamps read(Path file, double psfFwhm, double sigma, double assumedPixelScale) throws IOException {
+    public static FileStamps read(Path file, double assumedPixelScale) throws IOException {
         String name = file.getFileName().toString();
         if (isTiff(file)) {
             BufferedImage img = ImageIO.read(file.toFile());
@@ -55,14 +54,14 @@ public final class StampSource {
             Raster r = img.getRaster();
             if (r.getWidth() != r.getHeight()) throw new IOException(name + " is " + r.getWidth() + " x " + r.getHeight() + ", not a square stamp.");
             float[] px = r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (float[]) null);
-            return new FileStamps(List.of(new StampInput(name, px, r.getWidth(), psfFwhm, sigma)), Double.NaN);
+            return new FileStamps(List.of(new StampInput(name, px, r.getWidth(), Double.NaN, Double.NaN)), Double.NaN);
         }
         try (DatasetReader reader = DatasetReader.open(file, assumedPixelScale)) {
             if (!reader.hasNoisy()) throw new IOException(name + " holds no images.");
             List<StampInput> out = new ArrayList<>(reader.count());
             for (int i = 0; i < reader.count(); i++) {
-                double f = Double.isNaN(psfFwhm) ? reader.psfFwhm(i) : psfFwhm;
-                double s = Double.isNaN(sigma) ? reader.sigma(i) : sigma;
+                double f = reader.psfFwhm(i);
+                double s = reader.sigma(i);
                 String id = reader.count() == 1 ? name : name + "#" + i;
                 out.add(new StampInput(id, reader.noisy(i), reader.size(), f, s));
             }

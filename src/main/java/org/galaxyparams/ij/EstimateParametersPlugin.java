@@ -10,7 +10,6 @@ import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
-import ij.process.FloatProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,15 +18,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.galaxyparams.estimate.BatchEstimation;
+import org.galaxyparams.estimate.ObservingConditions;
+import org.galaxyparams.estimate.StampResampler;
 import org.galaxyparams.estimate.Estimate;
 import org.galaxyparams.estimate.ModelCache;
 import org.galaxyparams.estimate.ModelLocator;
 import org.galaxyparams.estimate.NeuralEstimator;
-import org.galaxyparams.estimate.ParameterEstimator;
 import org.galaxyparams.estimate.StampInput;
 import org.galaxyparams.fit.FitResult;
 import org.galaxyparams.fit.StampCut;
@@ -35,7 +34,6 @@ import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.GalaxyRenderer;
 import org.galaxyparams.sim.Preset;
-import org.galaxyparams.sim.ProgressListener;
 import org.galaxyparams.sim.PsfModel;
 import org.galaxyparams.sim.StampGeometry;
 
@@ -60,7 +58,6 @@ public class EstimateParametersPlugin implements PlugIn {
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
     static final double DEFAULT_PSF_FWHM = 0.7;
     static final int MIN_ROI = 16;
-    static final int BORDER = 4;
 
     static MacroForm form() {
         return new MacroForm()
@@ -143,15 +140,19 @@ public class EstimateParametersPlugin implements PlugIn {
 
     // ---------------------------------------------------------------- folder / file mode
 
+    /** The dialog's PSF FWHM and sigma as defaults for stamps whose source gives none; resampled stamps measure sigma. */
+    static ObservingConditions conditions(MacroForm.Values v, boolean resampled) {
+        return new ObservingConditions(v.number("psf_fwhm"), v.number("sigma"),
+                resampled || v.flag("estimate_sigma_from_border"));
+    }
+
     static void estimateFiles(Path in, Path csv, NeuralEstimator est, MacroForm.Values v) throws IOException {
         if (v.flag("resample")) {
             IJ.log(TITLE + ": resample applies to open images; files at another pixel scale get a row saying so");
         }
-        ParameterEstimator filled = new ConditionDefaults(est, v.number("psf_fwhm"), v.number("sigma"),
-                v.flag("estimate_sigma_from_border"));
         IJ.resetEscape();
         long t0 = System.nanoTime();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, filled, new BatchEstimation.Options(Double.NaN, Double.NaN),
+        BatchEstimation.Summary s = BatchEstimation.run(in, csv, est, conditions(v, false),
                 IjUi.progress("Estimating files"), IJ::escapePressed, m -> IJ.log(TITLE + ": unreadable " + m));
         String summary = String.format(Locale.ROOT,
                 "%d stamps from %d files into %s (%d files already there, %d unreadable, %d stamps refused)%s in %.1f s with %s",
@@ -159,81 +160,6 @@ public class EstimateParametersPlugin implements PlugIn {
                 s.cancelled() ? ", cancelled" : "", (System.nanoTime() - t0) / 1e9, est.provenance());
         IjUi.done(TITLE + ": " + s.stamps() + " stamps" + (s.cancelled() ? " (cancelled)" : ""));
         IJ.log(TITLE + ": " + summary);
-    }
-
-    /**
-     * Fills in the observing conditions a file does not give (PSF FWHM, sigma) before the real estimator sees the
-     * stamps, and says so in each estimate's message: the file's labels win, then the dialog's values, then (sigma)
-     * the stamp's border.
-     */
-    static final class ConditionDefaults implements ParameterEstimator {
-        private final ParameterEstimator delegate;
-        private final double psfFwhm;
-        private final double sigma;
-        private final boolean border;
-
-        /**
-         * @param psfFwhm for stamps without one (&le; 0: none, they are refused)
-         * @param sigma for stamps without one (&le; 0: from the border)
-         * @param border always measure sigma on the stamp's border
-         */
-        ConditionDefaults(ParameterEstimator delegate, double psfFwhm, double sigma, boolean border) {
-            this.delegate = delegate;
-            this.psfFwhm = psfFwhm;
-            this.sigma = sigma;
-            this.border = border;
-        }
-
-        @Override public String provenance() { return delegate.provenance(); }
-
-        @Override public int stampSize() { return delegate.stampSize(); }
-
-        @Override public double pixelScale() { return delegate.pixelScale(); }
-
-        private StampInput fill(StampInput s, List<String> notes) {
-            double f = s.psfFwhm(), sg = s.sigma();
-            if (!Double.isFinite(f) && psfFwhm > 0) {
-                f = psfFwhm;
-                notes.add(String.format(Locale.ROOT, "psf_fwhm %.4g (the file gives none)", f));
-            }
-            if (border || !Double.isFinite(sg)) {
-                if (!border && sigma > 0) {
-                    sg = sigma;
-                    notes.add(String.format(Locale.ROOT, "sigma %.4g (the file gives none)", sg));
-                } else if (s.pixels().length >= 4 * BORDER * BORDER) {
-                    sg = StampCut.borderSigma(toDouble(s.pixels()), s.size(), BORDER);
-                    notes.add(String.format(Locale.ROOT, "sigma %.4g from the stamp's border", sg));
-                }
-            }
-            return f == s.psfFwhm() && sg == s.sigma() ? s : new StampInput(s.id(), s.pixels(), s.size(), f, sg);
-        }
-
-        @Override
-        public String checkInput(StampInput stamp) { return delegate.checkInput(fill(stamp, new ArrayList<>())); }
-
-        @Override
-        public List<Estimate> estimate(List<StampInput> stamps, BooleanSupplier cancelled, ProgressListener progress) {
-            List<StampInput> filled = new ArrayList<>(stamps.size());
-            List<String> notes = new ArrayList<>(stamps.size());
-            for (StampInput s : stamps) {
-                List<String> n = new ArrayList<>();
-                filled.add(fill(s, n));
-                notes.add(String.join("; ", n));
-            }
-            List<Estimate> out = new ArrayList<>(stamps.size());
-            List<Estimate> raw = delegate.estimate(filled, cancelled, progress);
-            for (int i = 0; i < raw.size(); i++) {
-                Estimate e = raw.get(i);
-                out.add(notes.get(i).isEmpty() ? e : new Estimate(e.id(), e.params(), e.denoised(), e.refined(), e.seconds(),
-                        join(notes.get(i), e.message())));
-            }
-            return out;
-        }
-
-        @Override
-        public void close() {
-            // the networks belong to ModelCache
-        }
     }
 
     // ---------------------------------------------------------------- image modes
@@ -304,7 +230,7 @@ public class EstimateParametersPlugin implements PlugIn {
             throw new IllegalArgumentException("this image has a " + problem + " (or tick resample to let this command resample it)");
         }
         if (resample) {
-            scaleNote = join(scaleNote, String.format(Locale.ROOT, "resampled from %.4g arcsec/pixel; sigma from the border",
+            scaleNote = ObservingConditions.join(scaleNote, String.format(Locale.ROOT, "resampled from %.4g arcsec/pixel; sigma from the border",
                     imageScale));
         }
         boolean roiMode = targets.get(0).roi() != null;
@@ -376,7 +302,7 @@ public class EstimateParametersPlugin implements PlugIn {
             rt.addValue("time_s", e == null ? Double.NaN : e.seconds());
             String message = g.error() != null ? "error: " + g.error()
                     : e == null ? (cancelled ? "cancelled" : "not estimated")
-                    : e.ok() ? join(g.note(), e.message()) : join("refused: " + e.message(), g.note());
+                    : e.ok() ? ObservingConditions.join(g.note(), e.message()) : ObservingConditions.join("refused: " + e.message(), g.note());
             if (p != null) {
                 String id = t.roi() != null ? t.roi() : "slice " + t.slice();
                 float[] data = g.input().pixels();
@@ -392,7 +318,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 } catch (IllegalArgumentException ex) {
                     java.util.Arrays.fill(model, Float.NaN);
                     java.util.Arrays.fill(residual, Float.NaN);
-                    message = join(message, "model image not drawn: " + ex.getMessage());
+                    message = ObservingConditions.join(message, "model image not drawn: " + ex.getMessage());
                 }
                 GalaxyImages.addSlice(images, id + " model", model);
                 GalaxyImages.addSlice(images, id + " residual", residual);
@@ -448,7 +374,7 @@ public class EstimateParametersPlugin implements PlugIn {
         float[] data;
         double x, y;
         if (resample) {
-            data = resample(image, w, h, t.cx(), t.cy(), size, modelScale / imageScale, where);
+            data = StampResampler.resample(image, w, h, t.cx(), t.cy(), size, modelScale / imageScale, where);
             x = t.cx();
             y = t.cy();
         } else {
@@ -472,24 +398,11 @@ public class EstimateParametersPlugin implements PlugIn {
         } catch (IllegalArgumentException e) {
             label = SliceLabels.parse(null);
         }
-        String note = scaleNote;
-        double fwhm = label.psfFwhmArcsec();
-        if (!(fwhm > 0)) {
-            fwhm = v.number("psf_fwhm");
-            if (!(fwhm > 0)) throw new IllegalArgumentException(where + ": no PSF FWHM in the label; give psf_fwhm > 0 (arcsec)");
-        }
-        double sigma;
-        if (resample || v.flag("estimate_sigma_from_border")) {
-            sigma = StampCut.borderSigma(toDouble(data), size, BORDER);
-        } else if (label.sigma() > 0) {
-            sigma = label.sigma();
-        } else if (v.number("sigma") > 0) {
-            sigma = v.number("sigma");
-        } else {
-            sigma = StampCut.borderSigma(toDouble(data), size, BORDER);
-            note = join(note, "sigma from the border");
-        }
-        return new Galaxy(t, new StampInput(where, data, size, fwhm, sigma), x, y, note, null);
+        ObservingConditions.Filled filled = conditions(v, resample).fill(new StampInput(where, data, size,
+                label.psfFwhmArcsec() > 0 ? label.psfFwhmArcsec() : Double.NaN, label.sigma() > 0 ? label.sigma() : Double.NaN));
+        if (!(filled.stamp().psfFwhm() > 0))
+            throw new IllegalArgumentException(where + ": no PSF FWHM in the label; give psf_fwhm > 0 (arcsec)");
+        return new Galaxy(t, filled.stamp(), x, y, ObservingConditions.join(scaleNote, filled.note()), null);
     }
 
     private static void checkFinite(float[] image, int w, int x0, int y0, int sw, int sh, String where) {
@@ -502,55 +415,6 @@ public class EstimateParametersPlugin implements PlugIn {
                 }
             }
         }
-    }
-
-    /**
-     * A {@code size} x {@code size} stamp whose pixels are {@code r} image pixels wide, centred on ({@code cx},
-     * {@code cy}) (image coordinates, pixel i spanning [i, i+1)): each pixel is the mean of bilinearly interpolated
-     * samples over its footprint (an n x n grid of samples when it covers more than one image pixel) times r&sup2;,
-     * so counts are conserved.
-     */
-    static float[] resample(float[] image, int w, int h, double cx, double cy, int size, double r, String where) {
-        double half = size * r / 2;
-        if (cx - half < 0 || cy - half < 0 || cx + half > w || cy + half > h || w < 2 || h < 2) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s: the %dx%d stamp the model takes covers %.1fx%.1f pixels of this image; centred on (%.1f, %.1f) it falls"
-                            + " outside the %dx%d image: move the ROI away from the edge", where, size, size, 2 * half, 2 * half,
-                    cx, cy, w, h));
-        }
-        int n = r > 1 ? 2 * (int) Math.ceil(r) : 1;
-        float[] out = new float[size * size];
-        double gain = r * r / (n * n);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                double sum = 0;
-                for (int b = 0; b < n; b++) {
-                    double iy = cy + (y - size / 2.0 + (b + 0.5) / n) * r - 0.5;
-                    for (int a = 0; a < n; a++) {
-                        double ix = cx + (x - size / 2.0 + (a + 0.5) / n) * r - 0.5;
-                        sum += bilinear(image, w, h, ix, iy);
-                    }
-                }
-                double value = sum * gain;
-                if (!Double.isFinite(value)) {
-                    throw new IllegalArgumentException(where + ": the stamp around (" + Math.round(cx) + ", " + Math.round(cy)
-                            + ") has NaN or infinite pixels: the network needs finite pixels; choose another ROI or replace them first"
-                            + " (Process>Noise>Remove NaNs...)");
-                }
-                out[y * size + x] = (float) value;
-            }
-        }
-        return out;
-    }
-
-    /** Bilinear interpolation at (x, y) in pixel-index coordinates (pixel centres on integers), clamped to the image. */
-    static double bilinear(float[] img, int w, int h, double x, double y) {
-        x = Math.max(0, Math.min(w - 1, x));
-        y = Math.max(0, Math.min(h - 1, y));
-        int x0 = Math.min((int) x, w - 2), y0 = Math.min((int) y, h - 2);
-        double fx = x - x0, fy = y - y0;
-        int i = y0 * w + x0;
-        return (1 - fy) * ((1 - fx) * img[i] + fx * img[i + 1]) + fy * ((1 - fx) * img[i + w] + fx * img[i + w + 1]);
     }
 
     /** The noiseless model at the estimate: the refinement's, else drawn by the simulator. */
@@ -585,15 +449,4 @@ public class EstimateParametersPlugin implements PlugIn {
         return Double.NaN;
     }
 
-    static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
-    }
-
-    static String join(String a, String b) {
-        if (a == null || a.isEmpty()) return b == null ? "" : b;
-        if (b == null || b.isEmpty()) return a;
-        return a + "; " + b;
-    }
 }

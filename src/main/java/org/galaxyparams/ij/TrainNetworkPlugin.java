@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.galaxyparams.net.Architecture;
 import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.net.InputEncoding;
@@ -71,7 +70,7 @@ public class TrainNetworkPlugin implements PlugIn {
         IJ.resetEscape();
         IJ.log(TITLE + ": " + o.command() + " --out " + o.outDir() + " (Esc to stop)");
         try (PrintStream log = new PrintStream(new LogLines(), true, StandardCharsets.UTF_8)) {
-            ModelCard card = withBundleLoader(() -> {
+            ModelCard card = DjlRuntime.withBundleClassLoader(() -> {
                 try {
                     return new NetworkTrainer(o, log).run(IJ::escapePressed);
                 } catch (IOException e) {
@@ -117,10 +116,6 @@ public class TrainNetworkPlugin implements PlugIn {
                 asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(), validationSeed,
                 validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command);
-    }
-
-    private static <T> T withBundleLoader(Supplier<T> work) {
-        return DjlRuntime.withBundleClassLoader(work);
     }
 
     /** A failure already worded for the user. */

@@ -92,7 +92,7 @@ public class EstimateParametersCommand extends ContextCommand {
         BooleanSupplier cancelled = CommandSupport.interruptedCheck();
         long t0 = System.nanoTime();
         BatchEstimation.Summary s = BatchEstimation.run(in, csv, est,
-                new BatchEstimation.Options(CommandSupport.orNaN(psf_fwhm), CommandSupport.orNaN(sigma)),
+                new org.galaxyparams.estimate.ObservingConditions(CommandSupport.orNaN(psf_fwhm), CommandSupport.orNaN(sigma), false),
                 CommandSupport.progress(status, "Estimating", cancelled), cancelled,
                 m -> log.warn(TITLE + ": skipped " + m));
         return CommandSupport.format("%s: %d stamps from %d files into %s (%d files already done, %d unreadable, "

@@ -31,7 +31,7 @@ class BatchEstimationTest {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
         Path csv = dir.resolve("out.csv");
         FakeEstimator fake = new FakeEstimator();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, fake, new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        BatchEstimation.Summary s = BatchEstimation.run(in, csv, fake, ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
         List<String> rows = rows(csv);
         assertEquals(5, rows.size());
         assertEquals(1, s.unreadable());
@@ -50,9 +50,9 @@ class BatchEstimationTest {
     void aRerunSkipsFinishedFilesButRetriesUnreadableOnes(@TempDir Path dir) throws IOException {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
         Path csv = dir.resolve("out.csv");
-        BatchEstimation.run(in, csv, new FakeEstimator(), new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
         FakeEstimator second = new FakeEstimator();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, second, new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+        BatchEstimation.Summary s = BatchEstimation.run(in, csv, second, ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
         assertEquals(0, second.seen, "no stamp estimated twice");
         assertEquals(4, s.skippedFiles());
         assertEquals(1, s.unreadable(), "the broken file is tried again");
@@ -64,12 +64,12 @@ class BatchEstimationTest {
     void aDatasetGivesOneRowPerImageInOrderAndCancelStops(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("ds.csv");
         BatchEstimation.run(TEST_IMAGES.resolve("sample.fits"), csv, new FakeEstimator(),
-                new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> false, m -> {});
+                ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
         List<String> rows = rows(csv);
         assertEquals(4, rows.size());
         for (int i = 0; i < 4; i++) assertTrue(rows.get(i).startsWith("\"sample.fits\"," + i + ","), rows.get(i));
         BatchEstimation.Summary cancelled = BatchEstimation.run(TEST_IMAGES, dir.resolve("c.csv"), new FakeEstimator(),
-                new BatchEstimation.Options(Double.NaN, Double.NaN), null, () -> true, m -> {});
+                ObservingConditions.FROM_SOURCE, null, () -> true, m -> {});
         assertTrue(cancelled.cancelled());
         assertEquals(0, cancelled.stamps());
     }
