@@ -8,14 +8,25 @@ import org.galaxyparams.sim.GalaxyParams;
  * maximum-likelihood refinement when asked for, and any warning. {@code params} is null when the stamp
  * was refused, and {@code message} says why.
  *
+ * @param params the network's answer as it came out (null when the stamp was refused)
  * @param seconds wall time per stamp (the batch's time shared equally), refinement included
+ * @param rejected why the network's answer is not a galaxy (outside its prior), or null: such an answer is
+ *                 never reported as an estimate, only kept for evaluation statistics
  */
 public record Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds,
-                       String message) {
-    public boolean ok() { return params != null; }
+                       String message, String rejected) {
+    public Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds, String message) {
+        this(id, params, denoised, refined, seconds, message, null);
+    }
 
-    /** The refined estimate when there is one, else the network's. */
-    public GalaxyParams best() { return refined != null ? refined.estimate() : params; }
+    /** Whether the row carries an estimate: the refinement's, or the network's when it was not rejected. */
+    public boolean ok() { return best() != null; }
+
+    /** The refined estimate when there is one, else the network's unless rejected, else null. */
+    public GalaxyParams best() {
+        if (refined != null) return refined.estimate();
+        return rejected == null ? params : null;
+    }
 
     static Estimate refused(String id, String why) { return new Estimate(id, null, null, null, 0, why); }
 }

@@ -21,6 +21,11 @@ import org.galaxyparams.sim.StampGeometry;
  */
 public final class NeuralEstimator implements ParameterEstimator {
     private static final int CHUNK = 256;
+    /**
+     * Largest |pixel| accepted, in counts: 250x the brightest pixel the priors produce (flux <= 4e5 counts in
+     * all), and far below float overflow inside the networks.
+     */
+    static final double MAX_PIXEL_COUNTS = 1e8;
     private final GalaxyNetwork regressor;
     private final GalaxyNetwork denoiser;
     private final boolean refine;
@@ -45,12 +50,15 @@ public final class NeuralEstimator implements ParameterEstimator {
 
     @Override
     public String provenance() {
-        String r = tag(regressor.card());
-        return denoiser == null ? r : tag(denoiser.card()) + " + " + r;
+        String r = tag(regressor);
+        return denoiser == null ? r : tag(denoiser) + " + " + r;
     }
 
-    private static String tag(ModelCard c) {
-        return c.name() + "@" + (c.sha256() == null ? "unhashed" : c.sha256().substring(0, 12));
+    /** name@hash, and "in plain Java" once PyTorch was found to compute this network wrongly on this CPU. */
+    private static String tag(GalaxyNetwork n) {
+        ModelCard c = n.card();
+        return c.name() + "@" + (c.sha256() == null ? "unhashed" : c.sha256().substring(0, 12))
+                + (n.usesPyTorch() ? "" : " in plain Java");
     }
 
     @Override
@@ -72,8 +80,12 @@ public final class NeuralEstimator implements ParameterEstimator {
         if (s.size() != stampSize())
             return s.size() + " x " + s.size() + " stamp, but the model takes " + stampSize() + " x " + stampSize()
                     + ": cut the stamp at the model's size";
-        for (float v : s.pixels())
+        for (float v : s.pixels()) {
             if (!Float.isFinite(v)) return "the stamp has NaN or infinite pixels: mask or crop them out first";
+            if (Math.abs(v) > MAX_PIXEL_COUNTS)
+                return String.format(Locale.ROOT, "a pixel holds %.3g counts, far beyond any galaxy the model was trained on"
+                        + " (|pixel| <= %.0e): check the image's units, or mask saturated and hot pixels", v, MAX_PIXEL_COUNTS);
+        }
         if (!(s.sigma() > 0) || !Double.isFinite(s.sigma()))
             return "noise sigma is " + s.sigma() + ": give sigma > 0 (or estimate it from the border)";
         if (!(s.psfFwhm() > 0) || !Double.isFinite(s.psfFwhm()))
@@ -147,25 +159,51 @@ public final class NeuralEstimator implements ParameterEstimator {
                 continue;
             }
             GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * 5));
+            String invalid = NetworkOutputCheck.invalid(p);
+            String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
             FitResult fit = null;
             double seconds = netSeconds;
             if (refine && !cancelled.getAsBoolean()) {
-                fit = refine(s, p, cancelled);
-                seconds += fit.seconds();
+                try {
+                    fit = refine(s, invalid == null ? p : null, cancelled);
+                    seconds += fit.seconds();
+                    note = ObservingConditions.join(note, refinementNote(fit));
+                } catch (RuntimeException ex) { // one stamp's failure is that stamp's row, never the batch's
+                    note = ObservingConditions.join(note, "refinement failed: " + ex.getMessage());
+                }
             }
-            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, rangeWarning(s)));
+            if (invalid != null) {
+                String why = "network output outside its prior (" + invalid + ")";
+                note = fit != null ? ObservingConditions.join(why + "; refined from the image moments instead", note)
+                        : ObservingConditions.join("no estimate: " + why, note);
+            }
+            String message = ObservingConditions.join(note, rangeWarning(s));
+            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, message, invalid));
             v++;
         }
         return out;
     }
 
+    /** What the row should say about a refinement that did not converge cleanly, or null. */
+    static String refinementNote(FitResult fit) {
+        boolean finiteErrors = fit.errors() != null;
+        if (finiteErrors) for (double e : fit.errors()) finiteErrors &= Double.isFinite(e);
+        if (fit.converged() && finiteErrors) return null;
+        String what = fit.converged() ? "refinement converged" : "refinement did not converge";
+        return what + " (" + fit.message() + ")" + (finiteErrors ? "" : "; errors undefined there");
+    }
+
+    /** Maximum-likelihood fit from {@code start}, or from the image moments when {@code start} is null. */
     private FitResult refine(StampInput s, GalaxyParams start, BooleanSupplier cancelled) {
         double[] px = new double[s.pixels().length];
         for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
         StampGeometry geo = new StampGeometry(s.size(), pixelScale());
+        PsfModel psf = PsfModel.moffat(psfBeta(), s.psfFwhm());
+        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter();
+        if (start == null) return fitter.fit(px, s.sigma(), psf, geo, cancelled);
         GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
                 clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));
-        return new MaximumLikelihoodFitter().fit(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geo, inside, cancelled);
+        return fitter.fit(px, s.sigma(), psf, geo, inside, cancelled);
     }
 
     private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }

@@ -24,13 +24,17 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** Statistics of estimator - truth over {@code count} accepted samples of {@code preset} drawn with {@code seed}. */
+    /**
+     * Statistics of estimator - truth over {@code count} accepted samples of {@code preset} drawn with {@code seed}.
+     * A network answer rejected as outside the prior (and not refined) still counts with its raw values, so
+     * the statistics are those of the network, not of the answers it happened to get right; the log says how many.
+     */
     public static LabelStatistics run(ParameterEstimator estimator, Preset preset, int count, long seed, Consumer<String> log) {
         SimulationConfig config = SimulationConfig.of(preset, seed).withOutputs(true, false);
         SampleFactory factory = new SampleFactory(config);
         LabelStatistics stats = new LabelStatistics();
         long candidate = 0;
-        int refused = 0;
+        int refused = 0, rejected = 0;
         while (stats.count() + refused < count) {
             List<Sample> samples = new ArrayList<>();
             List<StampInput> inputs = new ArrayList<>();
@@ -43,12 +47,17 @@ public final class Evaluation {
             }
             List<Estimate> est = estimator.estimate(inputs, () -> false, null);
             for (int i = 0; i < est.size(); i++) {
-                if (!est.get(i).ok()) { refused++; continue; }
-                stats.add(est.get(i).best().toArray(), samples.get(i).params().toArray());
+                Estimate e = est.get(i);
+                GalaxyParams answer = e.ok() ? e.best() : e.params();
+                if (answer == null) { refused++; continue; }
+                if (!e.ok()) rejected++;
+                stats.add(answer.toArray(), samples.get(i).params().toArray());
             }
             if (log != null) log.accept(String.format(Locale.ROOT, "%s: %d/%d", preset.id(), stats.count() + refused, count));
         }
         if (refused > 0 && log != null) log.accept(preset.id() + ": " + refused + " stamps refused by the estimator");
+        if (rejected > 0 && log != null)
+            log.accept(preset.id() + ": " + rejected + " network answers outside the prior (no estimate in a result row), counted with their raw values");
         return stats;
     }
 

@@ -107,7 +107,7 @@ public final class MaximumLikelihoodFitter {
         }
         String onBound = boundsHit(r.x(), lower, upper);
         boolean converged = r.converged() && onBound.isEmpty();
-        String message = r.reason() + (onBound.isEmpty() ? "" : "; at bound: " + onBound);
+        String message = r.reason().words() + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound);
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,
                 (System.nanoTime() - t0) / 1e9, model, centre[0], centre[1]);
     }

@@ -302,7 +302,8 @@ public class EstimateParametersPlugin implements PlugIn {
             rt.addValue("time_s", e == null ? Double.NaN : e.seconds());
             String message = g.error() != null ? "error: " + g.error()
                     : e == null ? (cancelled ? "cancelled" : "not estimated")
-                    : e.ok() ? ObservingConditions.join(g.note(), e.message()) : ObservingConditions.join("refused: " + e.message(), g.note());
+                    : e.ok() || e.rejected() != null ? ObservingConditions.join(g.note(), e.message())
+                    : ObservingConditions.join("refused: " + e.message(), g.note());
             if (p != null) {
                 String id = t.roi() != null ? t.roi() : "slice " + t.slice();
                 float[] data = g.input().pixels();

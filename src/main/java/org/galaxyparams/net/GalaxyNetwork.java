@@ -31,6 +31,10 @@ public final class GalaxyNetwork implements AutoCloseable {
     private final Model model;
     private final Device device;
     private int maxBatch = 256;
+    /** Null until the first forward pass has checked PyTorch against the plain-Java reference. */
+    private Boolean pytorchAgrees;
+    private PlainForward plain;
+    private long batchesChecked;
 
     private GalaxyNetwork(ModelCard card, Path cardFile, Model model, Device device) {
         this.card = card;
@@ -98,6 +102,12 @@ public final class GalaxyNetwork implements AutoCloseable {
 
     public Device device() { return device; }
 
+    /** This network's weights in a plain-Java forward pass that shares no code with PyTorch (the oracle). */
+    public PlainForward plainForward() { return PlainForward.of(card.architecture(), model.getBlock()); }
+
+    /** The DJL block (tests inspect and alter its weights). */
+    Block block() { return model.getBlock(); }
+
     /** Values per item the network outputs: 5 labels, or one stamp for a denoiser. */
     public int outputSize() {
         int s = card.encoding().stampSize();
@@ -107,21 +117,36 @@ public final class GalaxyNetwork implements AutoCloseable {
     /**
      * Runs the network over {@code n} encoded inputs (NCHW, the card's encoding's channels) and returns
      * the flattened outputs. Batches of at most the current batch size; halves it on out-of-memory.
+     * PyTorch's answer is used only while it agrees with the plain-Java reference ({@link ForwardCheck}):
+     * on a probe batch the first time, then on one item of every batch; on a disagreement this
+     * network runs in plain Java for the rest of the session and {@code warnings} says why.
      */
     public synchronized float[] forward(float[] input, int n, Consumer<String> warnings) {
-        int s = card.encoding().stampSize();
-        int channels = card.encoding().channels();
-        int per = channels * s * s;
+        int per = inputSize();
         if (input.length != (long) n * per) throw new IllegalArgumentException("Input holds " + input.length + " floats, not " + n + " stamps");
         int outPer = outputSize();
         float[] out = new float[n * outPer];
+        if (pytorchAgrees == null) pytorchAgrees = probeAgrees(warnings);
         int done = 0;
-        while (done < n) {
+        while (done < n && pytorchAgrees) {
             int b = Math.min(maxBatch, n - done);
-            try (NDManager batchManager = model.getNDManager().newSubManager(device)) {
-                NDArray x = batchManager.create(java.nio.FloatBuffer.wrap(input, done * per, b * per), new Shape(b, channels, s, s));
-                NDArray y = model.getBlock().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
-                float[] r = y.toFloatArray();
+            try {
+                float[] r = pytorchForward(input, done, b);
+                // one item per batch, at a position that moves from batch to batch (kernels split batches by thread)
+                int item = (int) (batchesChecked++ * 61 % b);
+                float[] reference = plain().forward(input, done + item, stampSize());
+                String bad = ForwardCheck.mismatch(r, item * outPer, reference);
+                if (bad != null) bad = "item " + item + ": " + bad;
+                // a non-finite output is PyTorch's fault only if the plain pass gives a finite one for that item
+                for (int i = 0; bad == null && i < b; i++) {
+                    if (i == item || ForwardCheck.allFinite(r, i * outPer, outPer)) continue;
+                    bad = ForwardCheck.mismatch(r, i * outPer, plain().forward(input, done + i, stampSize()));
+                    if (bad != null) bad = "item " + i + ": " + bad;
+                }
+                if (bad != null) {
+                    distrust(warnings, "batch of " + b + ": " + bad);
+                    break;
+                }
                 System.arraycopy(r, 0, out, done * outPer, b * outPer);
                 done += b;
             } catch (OutOfMemoryError | EngineException e) {
@@ -130,8 +155,66 @@ public final class GalaxyNetwork implements AutoCloseable {
                 warnings.accept("Out of memory at batch " + b + ": going on with batches of " + maxBatch + ".");
             }
         }
+        if (done < n) plainForward(input, done, n, out);
         return out;
     }
+
+    /** Whether PyTorch computes this network as the plain-Java reference does (false after a disagreement). */
+    public synchronized boolean usesPyTorch() {
+        return pytorchAgrees == null || pytorchAgrees;
+    }
+
+    /** Runs only PyTorch (no check) over items {@code from .. from+count-1}: for tests and benchmarks. */
+    public synchronized float[] pytorchForward(float[] input, int from, int count) {
+        int s = stampSize(), per = inputSize();
+        try (NDManager batchManager = model.getNDManager().newSubManager(device)) {
+            NDArray x = batchManager.create(java.nio.FloatBuffer.wrap(input, from * per, count * per),
+                    new Shape(count, card.encoding().channels(), s, s));
+            NDArray y = model.getBlock().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
+            return y.toFloatArray();
+        }
+    }
+
+    private boolean probeAgrees(Consumer<String> warnings) {
+        float[] probe = ForwardCheck.probeInputs(card.encoding(), ForwardCheck.PROBE_BATCH);
+        int outPer = outputSize();
+        float[] batch = pytorchForward(probe, 0, ForwardCheck.PROBE_BATCH);
+        float[] single = pytorchForward(probe, 0, 1);
+        for (int i : new int[] {0, ForwardCheck.PROBE_BATCH / 2, ForwardCheck.PROBE_BATCH - 1}) {
+            float[] reference = plain().forward(probe, i, stampSize());
+            String bad = ForwardCheck.mismatch(batch, i * outPer, reference);
+            if (bad == null && i == 0) bad = ForwardCheck.mismatch(single, 0, reference);
+            if (bad != null) {
+                pytorchAgrees = false;
+                distrust(warnings, "probe item " + i + ": " + bad);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void distrust(Consumer<String> warnings, String why) {
+        pytorchAgrees = false;
+        warnings.accept("PyTorch computes " + card.name() + " wrongly on this CPU (" + why + "); running it in plain Java"
+                + " instead, which gives the right answer more slowly. Please report the CPU model and this message.");
+    }
+
+    /** Fills items {@code from .. n-1} of {@code out} with the plain-Java forward pass, on all cores. */
+    private void plainForward(float[] input, int from, int n, float[] out) {
+        PlainForward p = plain();
+        int outPer = outputSize(), s = stampSize();
+        java.util.stream.IntStream.range(from, n).parallel()
+                .forEach(i -> System.arraycopy(p.forward(input, i, s), 0, out, i * outPer, outPer));
+    }
+
+    PlainForward plain() {
+        if (plain == null) plain = plainForward();
+        return plain;
+    }
+
+    private int stampSize() { return card.encoding().stampSize(); }
+
+    private int inputSize() { return card.encoding().channels() * stampSize() * stampSize(); }
 
     static boolean isOutOfMemory(Throwable e) {
         if (e instanceof OutOfMemoryError) return true;
