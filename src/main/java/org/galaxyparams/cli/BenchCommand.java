@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 /** {@code bench simulate}: prints accepted noiseless images per second on one thread and on all threads. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'bench simulate' times the simulator, 'bench fit' the maximum-likelihood fit,"
-                + " 'bench estimate' the networks (regressor alone and behind each denoiser).")
+                + " 'bench estimate' the networks (regressor alone and behind each denoiser), 'bench train' training"
+                + " throughput (each network, plain and augmented data, at each thread count).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "what to time: simulate, fit or estimate")
+    @Parameters(index = "0", description = "what to time: simulate, fit, estimate or train")
     String what;
     @Option(names = "--preset", defaultValue = "dataset3", description = "prior to draw from (default ${DEFAULT-VALUE})")
     String preset;
@@ -24,11 +25,17 @@ final class BenchCommand implements Callable<Integer> {
     java.util.List<String> denoisers;
     @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
     int[] threads;
+    @Option(names = "--networks", defaultValue = "xception,edsr,rdn", split = ",", description = "bench train: networks (shipped sizes)")
+    java.util.List<String> networks;
+    @Option(names = "--batch", defaultValue = "32", description = "bench train: batch size")
+    int batch;
+    @Option(names = "--steps", defaultValue = "15", description = "bench train: steps per timed stretch (three stretches)")
+    int steps;
 
     @Override
     public Integer call() throws Exception {
-        if (!"simulate".equals(what) && !"fit".equals(what) && !"estimate".equals(what)) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate', 'bench fit' or 'bench estimate'");
+        if (!java.util.List.of("simulate", "fit", "estimate", "train").contains(what)) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "': use 'bench simulate', 'bench fit', 'bench estimate' or 'bench train'");
         }
         Preset p = Preset.parse(preset);
         int[] counts = threads != null ? threads : new int[] {1, Runtime.getRuntime().availableProcessors()};
@@ -39,6 +46,21 @@ final class BenchCommand implements Callable<Integer> {
             org.galaxyparams.net.DjlRuntime.configureThreads(t);
             System.out.println("PyTorch threads: " + t);
             System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, denoisers, Math.min(count, 4096)));
+            return 0;
+        }
+        if ("train".equals(what)) {
+            org.galaxyparams.net.DjlRuntime.configureThreads(counts[counts.length - 1]);
+            for (String n : networks) {
+                org.galaxyparams.net.NetworkKind kind = org.galaxyparams.net.NetworkKind.parse(n);
+                boolean regressor = kind == org.galaxyparams.net.NetworkKind.XCEPTION;
+                org.galaxyparams.net.Architecture arch = regressor ? org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH
+                        : org.galaxyparams.net.Architecture.shipped(kind);
+                org.galaxyparams.net.InputEncoding enc = regressor ? org.galaxyparams.net.InputEncoding.STUDY_ASINH
+                        : org.galaxyparams.net.InputEncoding.STUDY;
+                for (int t : counts)
+                    for (boolean augment : new boolean[] {false, true})
+                        System.out.println(org.galaxyparams.train.TrainingBenchmark.run(arch, enc, t, batch, augment, steps));
+            }
             return 0;
         }
         if ("fit".equals(what)) {

@@ -17,7 +17,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        java.util.Optional<Integer> rerun = MallocSettings.rerunWithSettings(args);
+        System.exit(rerun.isPresent() ? rerun.get() : execute(args));
     }
 
     /** Runs a command line; returns the exit code (errors are printed as one clear line, no stack trace). */

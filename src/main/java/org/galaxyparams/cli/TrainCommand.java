@@ -49,6 +49,18 @@ final class TrainCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--resume", description = "continue from <out>/checkpoints/<name>-state.json")
     boolean resume;
+    @Option(names = "--denoiser", description = "regressor: train on this denoiser's outputs (edsr, rdn, a name or a card);"
+            + " name the model <regressor>+<denoiser> and estimate --denoiser picks it")
+    String denoiser;
+
+    @Option(names = "--init-from", description = "start from this model's weights (same architecture), e.g. to fine-tune"
+            + " the shipped regressor on a denoiser's outputs")
+    String initFrom;
+
+    @Option(names = "--augment", description = "serve each drawn image in its 8 square symmetries (shear mapped exactly):"
+            + " the simulator draws an eighth as many images")
+    boolean augment;
+
     @Option(names = "--asinh", description = "regressor: add the asinh(image / sigma) input plane")
     boolean asinh;
     @Option(names = "--pool", description = "regressor: 2x2 max pools after the first convolution (shipped: 1)")
@@ -67,7 +79,9 @@ final class TrainCommand implements Callable<Integer> {
         String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + n + " --steps " + steps
                 + " --batch " + batch + " --lr " + lr + " --seed " + seed + " --validation-seed " + validationSeed
                 + " --validation " + validation + (withAsinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "")
-                + (blocks != null ? " --blocks " + blocks : "") + (filters != null ? " --filters " + filters : "");
+                + (blocks != null ? " --blocks " + blocks : "") + (filters != null ? " --filters " + filters : "")
+                + (augment ? " --augment" : "") + (denoiser != null ? " --denoiser " + denoiser : "")
+                + (initFrom != null ? " --init-from " + initFrom : "");
         Architecture arch = withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
         if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
             var x = arch.xception();
@@ -78,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = new TrainingOptions(n, arch,
                 withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(),
                 validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command);
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command, augment, denoiser, initFrom);
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", out.resolve(card.weights()),
                 card.sha256().substring(0, 12), card.validation());

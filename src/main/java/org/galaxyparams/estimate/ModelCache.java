@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.net.GalaxyNetwork;
+import org.galaxyparams.net.ModelCard;
 
 /**
  * Keeps each network loaded for the life of the JVM (a Fiji session): the first command pays the loading,
@@ -31,13 +32,35 @@ public final class ModelCache {
         return n;
     }
 
-    /** A ready estimator: regressor, optional denoiser ("none", "edsr", "rdn", a name or a card path), refinement. */
+    /**
+     * A ready estimator: regressor, optional denoiser ("none", "edsr", "rdn", a name or a card path), refinement.
+     * The default regressor behind a denoiser means the regressor trained on that denoiser's outputs,
+     * {@code <default>+<denoiser>}, when one is installed (its card names the denoiser and its weights' hash);
+     * otherwise the default regressor, with a warning.
+     */
     public static NeuralEstimator estimator(String regressor, String denoiser, String device, boolean refine,
                                             Consumer<String> warnings) throws IOException {
-        GalaxyNetwork r = get(regressor == null || regressor.isBlank() ? ModelLocator.DEFAULT_REGRESSOR : regressor, device, warnings);
         String dn = ModelLocator.denoiserName(denoiser);
         GalaxyNetwork d = dn == null ? null : get(dn, device, warnings);
-        return new NeuralEstimator(r, d, refine, warnings);
+        String name = regressor == null || regressor.isBlank() ? ModelLocator.DEFAULT_REGRESSOR : regressor;
+        if (d != null && name.equals(ModelLocator.DEFAULT_REGRESSOR)) name = pairedRegressor(d, warnings);
+        return new NeuralEstimator(get(name, device, warnings), d, refine, warnings);
+    }
+
+    /** The default regressor trained behind {@code denoiser} when installed, else the default regressor. */
+    static String pairedRegressor(GalaxyNetwork denoiser, Consumer<String> warnings) {
+        String paired = ModelLocator.DEFAULT_REGRESSOR + "+" + denoiser.card().name();
+        try {
+            ModelCard c = ModelCard.read(ModelLocator.resolve(paired));
+            if (c.inputDenoiser() != null && denoiser.card().sha256() != null && denoiser.card().sha256().equals(c.inputDenoiser().sha256()))
+                return paired;
+            warnings.accept(paired + " was trained behind other weights of " + denoiser.card().name() + " ("
+                    + (c.inputDenoiser() == null ? "none named" : c.inputDenoiser().tag()) + "): using " + ModelLocator.DEFAULT_REGRESSOR + ".");
+        } catch (IOException notInstalled) {
+            warnings.accept("No regressor trained on " + denoiser.card().name() + "'s outputs is installed (" + paired + "): using "
+                    + ModelLocator.DEFAULT_REGRESSOR + ", trained on noisy stamps; expect larger errors than without the denoiser.");
+        }
+        return ModelLocator.DEFAULT_REGRESSOR;
     }
 
     /** Unloads everything (tests). */

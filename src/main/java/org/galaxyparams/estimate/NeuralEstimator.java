@@ -42,6 +42,10 @@ public final class NeuralEstimator implements ParameterEstimator {
             throw new IllegalArgumentException(denoiser.card().name() + " is a regressor, not a denoiser");
         if (denoiser != null && denoiser.card().encoding().stampSize() != regressor.card().encoding().stampSize())
             throw new IllegalArgumentException("Denoiser and regressor take different stamp sizes");
+        ModelCard.DenoiserRecord front = regressor.card().inputDenoiser();
+        if (front != null && (denoiser == null || !front.sha256().equals(denoiser.card().sha256())))
+            throw new IllegalArgumentException(regressor.card().name() + " was trained on the outputs of " + front.tag()
+                    + ": run it behind that denoiser" + (denoiser == null ? "" : ", not " + denoiser.card().name()));
         this.regressor = regressor;
         this.denoiser = denoiser;
         this.refine = refine;

@@ -115,7 +115,7 @@ public class TrainNetworkPlugin implements PlugIn {
         return new TrainingOptions(name, asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
                 asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(), validationSeed,
                 validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command);
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command, false, null, null);
     }
 
     /** A failure already worded for the user. */

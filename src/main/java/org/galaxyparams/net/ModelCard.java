@@ -24,10 +24,22 @@ import java.util.Map;
  * @param prior what the training images were drawn from
  * @param training how training ran
  * @param validation validation RMSE per label in original units (regressors), or {"image_rmse": counts} (denoisers)
+ * @param inputDenoiser for a regressor trained on a denoiser's outputs, that denoiser; null when trained on noisy stamps
  */
 public record ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                         InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
-                        Map<String, Double> validation) {
+                        Map<String, Double> validation, DenoiserRecord inputDenoiser) {
+    public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
+                     InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
+                     Map<String, Double> validation) {
+        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, null);
+    }
+
+    /** A denoiser in front of a regressor: its name and the SHA-256 of its weights. */
+    public record DenoiserRecord(String name, String sha256) {
+        /** name@first 12 hex digits. */
+        public String tag() { return name + "@" + (sha256 == null ? "unhashed" : sha256.substring(0, Math.min(12, sha256.length()))); }
+    }
 
     /** The data a network was trained for. psf and sigma ranges are inclusive; pixel scale in arcsec/pixel. */
     public record PriorRecord(String preset, double psfFwhmMin, double psfFwhmMax, double sigmaMin, double sigmaMax,
@@ -66,7 +78,7 @@ public record ModelCard(String name, String format, String weights, String sha25
     }
 
     public ModelCard with(String sha, TrainingRecord t, Map<String, Double> v) {
-        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v);
+        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v, inputDenoiser);
     }
 
     public boolean isDenoiser() { return architecture != null ? architecture.kind().isDenoiser() : labels == null; }

@@ -64,8 +64,40 @@ public final class NetworkTrainer {
 
     private Path stateFile() { return checkpointDir().resolve(o.name() + "-state.json"); }
 
+    private Path adamFile() { return checkpointDir().resolve(o.name() + "-adam.bin"); }
+
+    private Optimizer optimizer;
+    /** The denoiser whose outputs the regressor learns from, or null. */
+    private GalaxyNetwork inputDenoiser;
+
+    /** The samples as the network sees them: with a denoiser in front, its output replaces the noisy stamp. */
+    private List<Sample> prepare(List<Sample> samples) {
+        if (inputDenoiser == null) return samples;
+        InputEncoding de = inputDenoiser.card().encoding();
+        int plane = de.stampSize() * de.stampSize();
+        float[] in = new float[samples.size() * de.channels() * plane];
+        for (int i = 0; i < samples.size(); i++) de.encode(samples.get(i).noisy(), samples.get(i).psfFwhm(), samples.get(i).sigma(), in, i);
+        float[] out = inputDenoiser.forward(in, samples.size(), log::println);
+        List<Sample> prepared = new java.util.ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            float[] image = new float[plane];
+            for (int p = 0; p < plane; p++) image[p] = (float) (out[i * plane + p] / de.imageScale());
+            prepared.add(new Sample(s.params(), s.psfFwhm(), s.sigma(), s.snr(), s.seed(), image, s.noiseless(), s.psf()));
+        }
+        return prepared;
+    }
+
     /** Runs until the schedule ends, early stopping, the time budget or {@code cancelled}; returns the best card. */
     public ModelCard run(BooleanSupplier cancelled) throws IOException, InterruptedException {
+        try {
+            return runOnce(cancelled);
+        } finally {
+            if (inputDenoiser != null) inputDenoiser.close();
+        }
+    }
+
+    private ModelCard runOnce(BooleanSupplier cancelled) throws IOException, InterruptedException {
         Files.createDirectories(checkpointDir());
         DjlRuntime.configureThreads(o.threads());
         DjlRuntime.engine();
@@ -74,28 +106,48 @@ public final class NetworkTrainer {
             log.println("Training of " + o.name() + " already reached step " + state.step() + " of " + o.totalSteps() + ".");
             return ModelCard.read(cardFile());
         }
+        if (state.step() > 0) refuseOtherRun();
+        // with Adam's moments saved, the optimizer's own update count carries the schedule; without, count from the step
+        boolean exact = state.step() > 0 && Files.isRegularFile(adamFile());
         long runStart = System.nanoTime();
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
-        List<Sample> validation = new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize());
+        inputDenoiser = o.inputDenoiser() == null ? null
+                : GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(
+                        org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
+        if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
+            throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
+        List<Sample> validation = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
         Block block = o.architecture().build();
         int s = enc.stampSize();
         Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
         try (Model model = Model.newInstance(o.name(), ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
             model.setBlock(block);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(denoiser ? Loss.l1Loss() : Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(
-                            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, state.step()))
-                            .optClipGrad(denoiser ? 0.5f : -1f).build());
+            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, exact ? 0 : state.step());
+            optimizer = adam(schedule, denoiser);
+            DefaultTrainingConfig config = config(optimizer, denoiser);
             try (Trainer trainer = model.newTrainer(config)) {
+                // the initial weights follow the training seed, so a run is reproducible end to end
+                DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
                 trainer.initialize(inputShape);
+                if (state.step() == 0 && o.initFrom() != null) {
+                    Path card = org.galaxyparams.estimate.ModelLocator.resolve(o.initFrom());
+                    ModelCard from = ModelCard.read(card);
+                    if (!o.architecture().equals(from.architecture()))
+                        throw new IOException("--init-from " + o.initFrom() + " is a " + from.architecture() + ", not this run's " + o.architecture());
+                    copyWeightsInPlace(block, inputShape, card.toAbsolutePath().getParent().resolve(from.weights()));
+                    log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")");
+                }
                 if (state.step() > 0) {
-                    try (DataInputStream in = new DataInputStream(Files.newInputStream(lastParams()))) {
-                        block.loadParameters(model.getNDManager(), in);
-                    } catch (ai.djl.MalformedModelException e) {
-                        throw new IOException("Checkpoint " + lastParams() + " does not fit this architecture: " + e.getMessage(), e);
+                    copyWeightsInPlace(block, inputShape, lastParams());
+                    if (exact) {
+                        int count = AdamState.load(optimizer, block, model.getNDManager(), adamFile());
+                        if (count != state.step())
+                            throw new IOException("Optimizer state " + adamFile() + " is at step " + count + " but the checkpoint at step "
+                                    + state.step() + ": the files come from different runs; delete " + adamFile().getFileName() + " to resume without it");
                     }
-                    log.printf(Locale.ROOT, "Resumed %s at step %d (best validation loss %.5g at step %d)%n",
-                            o.name(), state.step(), state.bestLoss(), state.bestStep());
+                    log.printf(Locale.ROOT, "Resumed %s at step %d (best validation loss %.5g at step %d)%s%n",
+                            o.name(), state.step(), state.bestLoss(), state.bestStep(),
+                            exact ? ", with Adam's moments" : "; no optimizer state saved: Adam's moments restart at zero");
                 }
                 state = loop(model, trainer, block, validation, state, runStart, cancelled);
             }
@@ -103,18 +155,74 @@ public final class NetworkTrainer {
         return ModelCard.read(cardFile());
     }
 
+    /** Adam with this bundle's learning-rate schedule; denoisers clip gradients at 0.5. */
+    static Optimizer adam(ai.djl.training.tracker.Tracker schedule, boolean denoiser) {
+        return Optimizer.adam().optLearningRateTracker(schedule).optClipGrad(denoiser ? 0.5f : -1f).build();
+    }
+
+    /** The loss (L1 on the noiseless stamp for denoisers, L2 on scaled labels for regressors) and optimiser. */
+    static DefaultTrainingConfig config(Optimizer optimizer, boolean denoiser) {
+        return new DefaultTrainingConfig(denoiser ? Loss.l1Loss() : Loss.l2Loss()).optOptimizer(optimizer);
+    }
+
+    /**
+     * Copies the checkpoint's weights into the arrays the trainer already holds. Loading into the block itself
+     * would give its parameters new arrays while the trainer's parameter store keeps updating the ones it took
+     * at {@code initialize}: the run would train the fresh initial weights and checkpoint the loaded ones, frozen.
+     */
+    private void copyWeightsInPlace(Block block, Shape inputShape, Path weights) throws IOException {
+        Block saved = o.architecture().build();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
+             DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
+            saved.initialize(m, DataType.FLOAT32, inputShape);
+            saved.loadParameters(m, in);
+            var from = saved.getParameters();
+            var to = block.getParameters();
+            for (int i = 0; i < to.size(); i++) {
+                NDArray target = to.get(i).getValue().getArray();
+                target.set(from.get(i).getValue().getArray().toFloatArray());
+            }
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
+        }
+    }
+
+    /** A resume must continue the same network on the same prior: refuses a checkpoint of another run, saying why. */
+    private void refuseOtherRun() throws IOException {
+        if (!Files.isRegularFile(cardFile())) return;
+        ModelCard card = ModelCard.read(cardFile());
+        String why = null;
+        if (!card.architecture().equals(o.architecture()))
+            why = "it was trained as " + card.architecture() + ", this run asks for " + o.architecture();
+        else if (!card.encoding().equals(enc))
+            why = "its input encoding is " + card.encoding() + ", this run's is " + enc;
+        else if (card.prior() != null && !o.presetId().equals(card.prior().preset()))
+            why = "it was trained on prior " + card.prior().preset() + ", this run asks for " + o.presetId();
+        if (why != null)
+            throw new IOException("Cannot resume " + o.name() + ": " + why + ". Give another --name, or drop --resume to start afresh.");
+    }
+
     private TrainingState loop(Model model, Trainer trainer, Block block, List<Sample> validation, TrainingState start,
                                long runStart, BooleanSupplier cancelled) throws IOException, InterruptedException {
-        SampleStream stream = new SampleStream(o.data(), start.nextCandidate());
+        BatchSource source = new BatchSource(o.data(), o.batch(), o.augment(), start.nextCandidate(), start.step(), this::prepare);
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+        // stopped by a flag, not an interrupt (which would land inside the simulator's FFT threads); a failure in
+        // this thread is handed to the training loop instead of leaving it waiting for a batch that never comes
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread producer = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    List<Sample> b = stream.take(o.batch());
-                    queue.put(new Object[] {TrainingBatch.of(b, enc, labels, denoiser), stream.nextCandidate()});
+                while (!stop.get()) {
+                    BatchSource.Item b = source.next();
+                    Object item = new Object[] {TrainingBatch.of(b.samples(), enc, labels, denoiser), b.resumeCandidate()};
+                    while (!stop.get() && !queue.offer(item, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        // the training loop is busy: wait
+                    }
                 }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
             }
         }, "galaxy-params-training-data");
         producer.setDaemon(true);
@@ -131,7 +239,7 @@ public final class NetworkTrainer {
                 if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
                 double minutes = (System.nanoTime() - runStart) / 6e10;
                 if (o.maxMinutes() > 0 && minutes >= o.maxMinutes()) { stopReason = "time budget of " + o.maxMinutes() + " min"; break; }
-                Object[] item = (Object[]) queue.take();
+                Object[] item = nextBatch(queue, failure);
                 TrainingBatch b = (TrainingBatch) item[0];
                 float loss = step(trainer, b);
                 if (!Float.isFinite(loss)) {
@@ -158,7 +266,8 @@ public final class NetworkTrainer {
                 }
             }
         } finally {
-            producer.interrupt();
+            stop.set(true);
+            producer.join(60_000); // it may be inside a denoiser pass, which must end before the denoiser closes
         }
         // after divergence the weights are not finite: keep the last checkpoint and the best model as they are
         if (!diverged && st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
@@ -167,7 +276,23 @@ public final class NetworkTrainer {
         return st;
     }
 
-    private float step(Trainer trainer, TrainingBatch b) {
+    /** The next batch from the data thread, or its failure as an exception. */
+    private static Object[] nextBatch(BlockingQueue<Object> queue, java.util.concurrent.atomic.AtomicReference<Throwable> failure)
+            throws IOException, InterruptedException {
+        while (true) {
+            Object item = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (item != null) return (Object[]) item;
+            Throwable t = failure.get();
+            if (t != null)
+                throw new IOException("The training data thread failed: " + (t.getMessage() == null ? t.toString() : t.getMessage())
+                        + ". The last checkpoint is kept; fix the cause and --resume.", t);
+        }
+    }
+
+    private float step(Trainer trainer, TrainingBatch b) { return step(trainer, b, enc, denoiser); }
+
+    /** One optimiser step on {@code b}; returns the batch loss. */
+    static float step(Trainer trainer, TrainingBatch b, InputEncoding enc, boolean denoiser) {
         int s = enc.stampSize();
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray x = m.create(b.inputs(), new Shape(b.size(), enc.channels(), s, s));
@@ -193,6 +318,7 @@ public final class NetworkTrainer {
         TrainingState next = new TrainingState(st.step(), st.nextCandidate(), st.samplesSeen(), better ? loss : st.bestLoss(),
                 better ? st.step() : st.bestStep(), better ? 0 : st.staleValidations() + 1, st.wallSeconds(), st.runs());
         GalaxyNetwork.saveParameters(block, lastParams());
+        AdamState.save(optimizer, block, adamFile());
         if (better) {
             Path weights = o.outDir().resolve(o.name() + ".params");
             GalaxyNetwork.saveParameters(block, weights);
@@ -272,12 +398,15 @@ public final class NetworkTrainer {
                 o.data().geometry().pixelScale(), o.data().geometry().size(), o.data().psfBeta(),
                 o.data().snrMin(), o.data().snrMax());
         ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(),
-                o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps(), o.totalSteps(),
+                o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps()
+                        + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
                 denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : "L2 on labels scaled to [-1, 1]",
                 o.command(), version());
+        ModelCard.DenoiserRecord front = inputDenoiser == null ? null
+                : new ModelCard.DenoiserRecord(inputDenoiser.card().name(), inputDenoiser.card().sha256());
         return new ModelCard(o.name(), "djl", o.name() + ".params", sha, o.architecture(), enc,
-                denoiser ? null : labels, prior, t, metrics);
+                denoiser ? null : labels, prior, t, metrics, front);
     }
 
     private org.galaxyparams.sim.SimulationConfig withSeed(long seed) {

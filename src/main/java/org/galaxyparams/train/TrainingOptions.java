@@ -19,15 +19,20 @@ import java.nio.file.Path;
  * @param maxMinutes wall-time budget of this run (0 = none); the run checkpoints and stops, resume later
  * @param threads PyTorch intra-op threads
  * @param resume continue from the checkpoint if there is one
+ * @param augment serve each drawn image in its 8 square symmetries (labels mapped exactly), drawing an eighth as many
+ * @param inputDenoiser regressor only: the denoiser (name or card path) whose outputs the regressor is trained on, or null
+ * @param initFrom a model (name or card path) of the same architecture whose weights start a fresh run, or null
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                              Path outDir, String command) {
+                              Path outDir, String command, boolean augment, String inputDenoiser, String initFrom) {
     public TrainingOptions {
         if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
             throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");
+        if (inputDenoiser != null && architecture.kind().isDenoiser())
+            throw new IllegalArgumentException("--denoiser trains a regressor on a denoiser's outputs: not for a denoiser");
         if (architecture.inputChannels() != encoding.channels())
             throw new IllegalArgumentException("the architecture takes " + architecture.inputChannels()
                     + " channels but the encoding writes " + encoding.channels());

@@ -3,6 +3,7 @@ package org.galaxyparams.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkTrainerTest {
     private static TrainingOptions options(Path dir, int steps, boolean resume) {
         return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test");
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test", false, null, null);
     }
 
     @Test
@@ -40,6 +41,77 @@ class NetworkTrainerTest {
         assertTrue(log.toString().contains("Resumed tiny at step 20"), log.toString());
         assertTrue(Files.isRegularFile(dir.resolve("tiny.json")));
         assertTrue(second.training().stepsDone() >= 10);
+    }
+
+    private static TrainingOptions options(Path dir, int steps, boolean resume, boolean augment) {
+        return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", augment, null, null);
+    }
+
+    /**
+     * A run stopped at step 12 and resumed to 24 ends with the weights of an uninterrupted 24-step run: the same
+     * batches (plain, and augmented windows cut mid-window), Adam's moments and counts, the same learning rates.
+     * Without the saved moments the weights differ, which shows the comparison can tell.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anInterruptedAndResumedRunEqualsAnUninterruptedOne(boolean augment, @TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts"), noAdam = dir.resolve("no-adam");
+        new NetworkTrainer(options(whole, 24, false, augment), quiet).run(() -> false);
+        for (Path d : new Path[] {parts, noAdam}) {
+            int[] calls = {0};
+            new NetworkTrainer(options(d, 24, false, augment), quiet).run(() -> calls[0]++ >= 12); // stops at step 12
+            assertEquals(12, TrainingState.read(d.resolve("checkpoints/tiny-state.json")).step());
+        }
+        Files.delete(noAdam.resolve("checkpoints/tiny-adam.bin"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new NetworkTrainer(options(parts, 24, true, augment), new PrintStream(log)).run(() -> false);
+        new NetworkTrainer(options(noAdam, 24, true, augment), quiet).run(() -> false);
+        assertTrue(log.toString().contains("with Adam's moments"), log.toString());
+        float[] a = weights(whole), b = weights(parts), c = weights(noAdam);
+        double same = 0, other = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            same = Math.max(same, Math.abs(a[i] - b[i]));
+            other = Math.max(other, Math.abs(a[i] - c[i]));
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        assertTrue(same <= 1e-6 * scale, "resumed run differs from the uninterrupted one by " + same + " (scale " + scale + ")");
+        assertTrue(other > 1e-4 * scale, "without Adam's moments the run should differ; it differs by " + other);
+    }
+
+    @Test
+    void aResumeWithAnotherArchitectureOrPriorIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, 8, false, false), quiet).run(() -> false);
+        TrainingOptions o = options(dir, 16, true, false);
+        TrainingOptions wider = new TrainingOptions(o.name(), Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 12, 3, 8, 5)), o.encoding(),
+                o.data(), o.presetId(), o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
+                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null);
+        IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(wider, quiet).run(() -> false));
+        assertTrue(e.getMessage().startsWith("Cannot resume tiny: it was trained as"), e.getMessage());
+        TrainingOptions otherPrior = new TrainingOptions(o.name(), o.architecture(), o.encoding(), SimulationConfig.of(Preset.DATASET1, 5),
+                "dataset1", o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
+                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null);
+        e = assertThrows(IOException.class, () -> new NetworkTrainer(otherPrior, quiet).run(() -> false));
+        assertTrue(e.getMessage().contains("trained on prior dataset3, this run asks for dataset1"), e.getMessage());
+    }
+
+    private static float[] weights(Path dir) throws Exception {
+        org.galaxyparams.net.DjlRuntime.engine();
+        ai.djl.nn.Block b = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)).build();
+        try (ai.djl.Model m = ai.djl.Model.newInstance("w", ai.djl.Device.cpu(), org.galaxyparams.net.DjlRuntime.ENGINE)) {
+            m.setBlock(b);
+            b.initialize(m.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
+            try (var in = new java.io.DataInputStream(Files.newInputStream(dir.resolve("checkpoints/tiny-last.params")))) {
+                b.loadParameters(m.getNDManager(), in);
+            }
+            java.util.List<Float> all = new java.util.ArrayList<>();
+            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
+            float[] out = new float[all.size()];
+            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+            return out;
+        }
     }
 
     @Test

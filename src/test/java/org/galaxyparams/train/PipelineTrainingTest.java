@@ -1,0 +1,90 @@
+package org.galaxyparams.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.Device;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.galaxyparams.estimate.ModelCache;
+import org.galaxyparams.estimate.ModelLocator;
+import org.galaxyparams.estimate.NeuralEstimator;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.GalaxyNetwork;
+import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.net.XceptionConfig;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A regressor trained behind a denoiser records it (name and weights' hash) on its card; it is refused without
+ * that denoiser, and `estimate --denoiser` picks it as the default regressor's pair. --init-from starts a run
+ * from another model's weights.
+ */
+class PipelineTrainingTest {
+    private static final Architecture TINY = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
+    private static final String PAIRED = ModelLocator.DEFAULT_REGRESSOR + "+edsr-dataset3";
+
+    private static TrainingOptions options(Path dir, String name, int steps, float lr, String denoiser, String initFrom) {
+        return new TrainingOptions(name, TINY, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8, lr,
+                steps, 4, 50, 0, 1, false, dir, "test", true, denoiser, initFrom);
+    }
+
+    @Test
+    void aRegressorTrainedBehindADenoiserIsPairedWithIt(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        ModelCard card = new NetworkTrainer(options(dir, PAIRED, 4, 1e-3f, "edsr", null), quiet).run(() -> false);
+        GalaxyNetwork edsr = ModelCache.get("edsr-dataset3", "cpu", m -> {});
+        assertEquals("edsr-dataset3", card.inputDenoiser().name());
+        assertEquals(edsr.card().sha256(), card.inputDenoiser().sha256());
+        try (GalaxyNetwork paired = GalaxyNetwork.load(dir.resolve(PAIRED + ".json"), Device.cpu())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NeuralEstimator(paired, null, false, m -> {}));
+            assertTrue(e.getMessage().contains("was trained on the outputs of edsr-dataset3@"), e.getMessage());
+        }
+        String before = System.getProperty("galaxyparams.models");
+        System.setProperty("galaxyparams.models", dir.toString());
+        try {
+            List<String> warnings = new ArrayList<>();
+            NeuralEstimator est = ModelCache.estimator(null, "edsr", "cpu", false, warnings::add);
+            assertTrue(est.provenance().contains(PAIRED + "@"), est.provenance());
+            assertTrue(warnings.isEmpty(), warnings.toString());
+        } finally {
+            if (before == null) System.clearProperty("galaxyparams.models");
+            else System.setProperty("galaxyparams.models", before);
+        }
+        List<String> warnings = new ArrayList<>();
+        NeuralEstimator fallback = ModelCache.estimator(null, "edsr", "cpu", false, warnings::add);
+        assertTrue(fallback.provenance().endsWith(ModelLocator.DEFAULT_REGRESSOR + "@ed77d4cf117a")
+                || fallback.provenance().contains(" + " + ModelLocator.DEFAULT_REGRESSOR + "@"), fallback.provenance());
+        assertTrue(warnings.size() == 1 && warnings.get(0).startsWith("No regressor trained on edsr-dataset3's outputs"), warnings.toString());
+    }
+
+    @Test
+    void initFromStartsFromAnotherModelsWeights(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "a", 8, 1e-3f, null, null), quiet).run(() -> false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new NetworkTrainer(options(dir, "b", 1, 1e-12f, null, dir.resolve("a.json").toString()), new PrintStream(log)).run(() -> false);
+        assertTrue(log.toString().contains("Starting from the weights of a"), log.toString());
+        // one step at a negligible learning rate: b's trained weights are a's (only BatchNorm statistics move, by one batch)
+        try (GalaxyNetwork a = GalaxyNetwork.load(dir.resolve("a.json"), Device.cpu());
+             GalaxyNetwork b = GalaxyNetwork.load(dir.resolve("b.json"), Device.cpu())) {
+            var pa = org.galaxyparams.net.TestAccess.parameters(a);
+            var pb = org.galaxyparams.net.TestAccess.parameters(b);
+            int compared = 0;
+            for (int i = 0; i < pa.size(); i++) {
+                if (pa.get(i).getValue().getType() != ai.djl.nn.Parameter.Type.WEIGHT) continue;
+                assertArrayEquals(pa.get(i).getValue().getArray().toFloatArray(), pb.get(i).getValue().getArray().toFloatArray(), 1e-6f, pa.get(i).getKey());
+                compared++;
+            }
+            assertTrue(compared >= 5);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("checkpoints/b-adam.bin")));
+    }
+}
