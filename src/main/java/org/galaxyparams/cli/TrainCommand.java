@@ -57,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
             + " the shipped regressor on a denoiser's outputs")
     String initFrom;
 
+    @Option(names = "--overwrite", description = "a fresh run may replace an existing model of the same name in --out")
+    boolean overwrite;
+
     @Option(names = "--augment", description = "serve each drawn image in its 8 square symmetries (shear mapped exactly):"
             + " the simulator draws an eighth as many images")
     boolean augment;
@@ -92,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = new TrainingOptions(n, arch,
                 withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(),
                 validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command, augment, denoiser, initFrom);
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command, augment, denoiser, initFrom, overwrite);
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", out.resolve(card.weights()),
                 card.sha256().substring(0, 12), card.validation());

@@ -42,11 +42,13 @@ public class TrainNetworkPlugin implements PlugIn {
                 .file("folder", defaultFolder())
                 .text("name", "")
                 .flag("resume", false)
+                .flag("overwrite", false)
                 .flag("asinh", false)
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
                 .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma)."
-                        + " Esc stops the run at a checkpoint; tick resume to continue it.");
+                        + " Esc stops the run at a checkpoint; tick resume to continue it. An existing model of that name"
+                        + " is never replaced unless overwrite is ticked.");
     }
 
     /** Where the bundle looks for models in Fiji ({@code Fiji.app/models/galaxy-params}), else ./models. */
@@ -115,7 +117,7 @@ public class TrainNetworkPlugin implements PlugIn {
         return new TrainingOptions(name, asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
                 asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(), validationSeed,
                 validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command, false, null, null);
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command, false, null, null, v.flag("overwrite"));
     }
 
     /** A failure already worded for the user. */

@@ -36,6 +36,13 @@ public final class GalaxyNetwork implements AutoCloseable {
     private PlainForward plain;
     private long batchesChecked;
 
+    /** System property that lets cards without a weights hash load (their rows say "@unhashed"). */
+    public static final String ALLOW_UNVERIFIED = "galaxyparams.allowUnverifiedModels";
+
+    static boolean allowUnverified() {
+        return Boolean.getBoolean(ALLOW_UNVERIFIED) || "1".equals(System.getenv("GALAXY_PARAMS_ALLOW_UNVERIFIED"));
+    }
+
     private GalaxyNetwork(ModelCard card, Path cardFile, Model model, Device device) {
         this.card = card;
         this.cardFile = cardFile;
@@ -52,7 +59,12 @@ public final class GalaxyNetwork implements AutoCloseable {
         Path weights = cardFile.toAbsolutePath().getParent().resolve(card.weights());
         if (!Files.isRegularFile(weights))
             throw new IOException("Weights " + weights + " named by " + cardFile + " are missing.");
-        if (card.sha256() != null && !card.sha256().isBlank()) {
+        if (card.sha256() == null || card.sha256().isBlank()) {
+            if (!allowUnverified())
+                throw new IOException("Model card " + cardFile + " gives no sha256 for its weights, so they cannot be checked:"
+                        + " add \"sha256\": \"<sha256sum of " + card.weights() + ">\" to the card, or load unverified weights with"
+                        + " -D" + ALLOW_UNVERIFIED + "=true (or GALAXY_PARAMS_ALLOW_UNVERIFIED=1); rows then name the model @unhashed.");
+        } else {
             String sha = Sha256.of(weights);
             if (!sha.equalsIgnoreCase(card.sha256()))
                 throw new IOException("Weights " + weights.getFileName() + " do not match their card (SHA-256 "

@@ -66,6 +66,20 @@ public final class NetworkTrainer {
 
     private Path adamFile() { return checkpointDir().resolve(o.name() + "-adam.bin"); }
 
+    /**
+     * The weights and optimizer state of the checkpoint at {@code step}. They are written before the state file
+     * that names the step, and the previous step's are deleted only after it, so a run killed at any moment
+     * leaves a state file whose files are complete. (-last.params and -adam.bin are copies for people and for
+     * checkpoints written before this layout.)
+     */
+    private Path stepParams(long step) { return checkpointDir().resolve(o.name() + "-step" + step + ".params"); }
+
+    private Path stepAdam(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-adam.bin"); }
+
+    private Path resumeParams(long step) { return Files.isRegularFile(stepParams(step)) ? stepParams(step) : lastParams(); }
+
+    private Path resumeAdam(long step) { return Files.isRegularFile(stepParams(step)) ? stepAdam(step) : adamFile(); }
+
     private Optimizer optimizer;
     /** The denoiser whose outputs the regressor learns from, or null. */
     private GalaxyNetwork inputDenoiser;
@@ -107,8 +121,9 @@ public final class NetworkTrainer {
             return ModelCard.read(cardFile());
         }
         if (state.step() > 0) refuseOtherRun();
+        else refuseToReplace();
         // with Adam's moments saved, the optimizer's own update count carries the schedule; without, count from the step
-        boolean exact = state.step() > 0 && Files.isRegularFile(adamFile());
+        boolean exact = state.step() > 0 && Files.isRegularFile(resumeAdam(state.step()));
         long runStart = System.nanoTime();
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
         inputDenoiser = o.inputDenoiser() == null ? null
@@ -138,12 +153,13 @@ public final class NetworkTrainer {
                     log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")");
                 }
                 if (state.step() > 0) {
-                    copyWeightsInPlace(block, inputShape, lastParams());
+                    copyWeightsInPlace(block, inputShape, resumeParams(state.step()));
                     if (exact) {
-                        int count = AdamState.load(optimizer, block, model.getNDManager(), adamFile());
+                        Path adam = resumeAdam(state.step());
+                        int count = AdamState.load(optimizer, block, model.getNDManager(), adam);
                         if (count != state.step())
-                            throw new IOException("Optimizer state " + adamFile() + " is at step " + count + " but the checkpoint at step "
-                                    + state.step() + ": the files come from different runs; delete " + adamFile().getFileName() + " to resume without it");
+                            throw new IOException("Optimizer state " + adam + " is at step " + count + " but the checkpoint at step "
+                                    + state.step() + ": the files come from different runs; delete " + adam.getFileName() + " to resume without it");
                     }
                     log.printf(Locale.ROOT, "Resumed %s at step %d (best validation loss %.5g at step %d)%s%n",
                             o.name(), state.step(), state.bestLoss(), state.bestStep(),
@@ -185,6 +201,13 @@ public final class NetworkTrainer {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
         }
+    }
+
+    /** A fresh run never replaces an existing model (a shipped one above all) unless asked to. */
+    private void refuseToReplace() throws IOException {
+        if (o.overwrite() || !(Files.exists(cardFile()) || Files.exists(o.outDir().resolve(o.name() + ".params")))) return;
+        throw new IOException("A model named " + o.name() + " already exists in " + o.outDir() + " (" + cardFile().getFileName()
+                + "): give another --name, --resume to continue its training, or --overwrite to replace it.");
     }
 
     /** A resume must continue the same network on the same prior: refuses a checkpoint of another run, saying why. */
@@ -317,8 +340,8 @@ public final class NetworkTrainer {
         double wall = st.wallSeconds() + (System.nanoTime() - runStart) / 1e9;
         TrainingState next = new TrainingState(st.step(), st.nextCandidate(), st.samplesSeen(), better ? loss : st.bestLoss(),
                 better ? st.step() : st.bestStep(), better ? 0 : st.staleValidations() + 1, st.wallSeconds(), st.runs());
-        GalaxyNetwork.saveParameters(block, lastParams());
-        AdamState.save(optimizer, block, adamFile());
+        GalaxyNetwork.saveParameters(block, stepParams(st.step()));
+        AdamState.save(optimizer, block, stepAdam(st.step()));
         if (better) {
             Path weights = o.outDir().resolve(o.name() + ".params");
             GalaxyNetwork.saveParameters(block, weights);
@@ -326,8 +349,16 @@ public final class NetworkTrainer {
             card(Sha256.of(weights), next, wall, metrics).write(cardFile());
         }
         // wall time is accounted in the state only at the checkpoint: the state written holds the total so far
+        TrainingState previous = Files.isRegularFile(stateFile()) ? TrainingState.read(stateFile()) : null;
         new TrainingState(next.step(), next.nextCandidate(), next.samplesSeen(), next.bestLoss(), next.bestStep(),
                 next.staleValidations(), wall, next.runs()).write(stateFile());
+        // the state now names this step: the copies for people, then the previous step's files go
+        Files.copy(stepParams(st.step()), lastParams(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(stepAdam(st.step()), adamFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (previous != null && previous.step() != st.step()) {
+            Files.deleteIfExists(stepParams(previous.step()));
+            Files.deleteIfExists(stepAdam(previous.step()));
+        }
         StringBuilder line = new StringBuilder();
         metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         log.printf(Locale.ROOT, "%s validation at step %d: loss %.5g%s%s%n", o.name(), st.step(), loss, line,

@@ -22,11 +22,13 @@ import java.nio.file.Path;
  * @param augment serve each drawn image in its 8 square symmetries (labels mapped exactly), drawing an eighth as many
  * @param inputDenoiser regressor only: the denoiser (name or card path) whose outputs the regressor is trained on, or null
  * @param initFrom a model (name or card path) of the same architecture whose weights start a fresh run, or null
+ * @param overwrite a fresh run may replace an existing model of the same name in {@code outDir}
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                              Path outDir, String command, boolean augment, String inputDenoiser, String initFrom) {
+                              Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
+                              boolean overwrite) {
     public TrainingOptions {
         if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
             throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");

@@ -68,6 +68,22 @@ class GalaxyNetworkTest {
     }
 
     @Test
+    void aCardWithoutAWeightsHashIsRefusedUnlessUnverifiedLoadingIsAsked(@TempDir Path dir) throws IOException {
+        Path card = writeTiny(dir);
+        ModelCard c = ModelCard.read(card);
+        new ModelCard(c.name(), c.format(), c.weights(), null, c.architecture(), c.encoding(), c.labels(), c.prior(), c.training(),
+                c.validation()).write(card);
+        IOException e = assertThrows(IOException.class, () -> GalaxyNetwork.load(card, Device.cpu()));
+        assertTrue(e.getMessage().contains("gives no sha256") && e.getMessage().contains(GalaxyNetwork.ALLOW_UNVERIFIED), e.getMessage());
+        System.setProperty(GalaxyNetwork.ALLOW_UNVERIFIED, "true");
+        try (GalaxyNetwork n = GalaxyNetwork.load(card, Device.cpu())) {
+            assertEquals(25, n.forward(input(5), 5, w -> {}).length);
+        } finally {
+            System.clearProperty(GalaxyNetwork.ALLOW_UNVERIFIED);
+        }
+    }
+
+    @Test
     void missingWeightsAndBadCardsAreNamed(@TempDir Path dir) throws IOException {
         Path card = writeTiny(dir);
         Files.delete(dir.resolve("tiny.params"));

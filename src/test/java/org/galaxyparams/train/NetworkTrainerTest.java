@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.galaxyparams.net.Architecture;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.Sha256;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkTrainerTest {
     private static TrainingOptions options(Path dir, int steps, boolean resume) {
         return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test", false, null, null);
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test", false, null, null, false);
     }
 
     @Test
@@ -45,7 +46,7 @@ class NetworkTrainerTest {
 
     private static TrainingOptions options(Path dir, int steps, boolean resume, boolean augment) {
         return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", augment, null, null);
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", augment, null, null, false);
     }
 
     /**
@@ -64,11 +65,19 @@ class NetworkTrainerTest {
             new NetworkTrainer(options(d, 24, false, augment), quiet).run(() -> calls[0]++ >= 12); // stops at step 12
             assertEquals(12, TrainingState.read(d.resolve("checkpoints/tiny-state.json")).step());
         }
+        // a kill while the next checkpoint (step 16) was being written: its files exist, the state still names step 12
+        Files.write(parts.resolve("checkpoints/tiny-step16.params"), new byte[] {1, 2, 3});
+        Files.write(parts.resolve("checkpoints/tiny-step16-adam.bin"), new byte[] {4, 5});
+        Files.delete(noAdam.resolve("checkpoints/tiny-step12-adam.bin"));
         Files.delete(noAdam.resolve("checkpoints/tiny-adam.bin"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         new NetworkTrainer(options(parts, 24, true, augment), new PrintStream(log)).run(() -> false);
         new NetworkTrainer(options(noAdam, 24, true, augment), quiet).run(() -> false);
         assertTrue(log.toString().contains("with Adam's moments"), log.toString());
+        try (var files = Files.list(parts.resolve("checkpoints"))) {
+            assertEquals(List.of("tiny-adam.bin", "tiny-last.params", "tiny-state.json", "tiny-step24-adam.bin", "tiny-step24.params"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "one generation of checkpoint files");
+        }
         float[] a = weights(whole), b = weights(parts), c = weights(noAdam);
         double same = 0, other = 0, scale = 0;
         for (int i = 0; i < a.length; i++) {
@@ -81,18 +90,34 @@ class NetworkTrainerTest {
     }
 
     @Test
+    void aFreshRunNeverReplacesAnExistingModelUnlessAsked(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, 4, false, false), quiet).run(() -> false);
+        String sha = Sha256.of(dir.resolve("tiny.params"));
+        IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(options(dir, 4, false, false), quiet).run(() -> false));
+        assertTrue(e.getMessage().contains("A model named tiny already exists") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertEquals(sha, Sha256.of(dir.resolve("tiny.params")), "the existing model is untouched");
+        TrainingOptions o = options(dir, 4, false, false);
+        TrainingOptions replace = new TrainingOptions(o.name(), o.architecture(), o.encoding(), o.data(), o.presetId(), o.validationSeed(),
+                o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(), o.maxMinutes(), o.threads(),
+                false, dir, "test", false, null, null, true);
+        Files.delete(dir.resolve("checkpoints/tiny-state.json")); // a fresh run, not a resume
+        new NetworkTrainer(replace, quiet).run(() -> false);
+    }
+
+    @Test
     void aResumeWithAnotherArchitectureOrPriorIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, 8, false, false), quiet).run(() -> false);
         TrainingOptions o = options(dir, 16, true, false);
         TrainingOptions wider = new TrainingOptions(o.name(), Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 12, 3, 8, 5)), o.encoding(),
                 o.data(), o.presetId(), o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
-                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null);
+                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null, false);
         IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(wider, quiet).run(() -> false));
         assertTrue(e.getMessage().startsWith("Cannot resume tiny: it was trained as"), e.getMessage());
         TrainingOptions otherPrior = new TrainingOptions(o.name(), o.architecture(), o.encoding(), SimulationConfig.of(Preset.DATASET1, 5),
                 "dataset1", o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
-                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null);
+                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null, false);
         e = assertThrows(IOException.class, () -> new NetworkTrainer(otherPrior, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("trained on prior dataset3, this run asks for dataset1"), e.getMessage());
     }

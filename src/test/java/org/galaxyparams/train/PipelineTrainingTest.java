@@ -33,7 +33,7 @@ class PipelineTrainingTest {
 
     private static TrainingOptions options(Path dir, String name, int steps, float lr, String denoiser, String initFrom) {
         return new TrainingOptions(name, TINY, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8, lr,
-                steps, 4, 50, 0, 1, false, dir, "test", true, denoiser, initFrom);
+                steps, 4, 50, 0, 1, false, dir, "test", true, denoiser, initFrom, false);
     }
 
     @Test
