@@ -17,6 +17,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DJL logs through SLF4J and the command line ships no binding: say nothing rather than three warning lines
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         java.util.Optional<Integer> rerun = MallocSettings.rerunWithSettings(args);
         System.exit(rerun.isPresent() ? rerun.get() : execute(args));
     }

@@ -53,6 +53,10 @@ final class TrainCommand implements Callable<Integer> {
             + " name the model <regressor>+<denoiser> and estimate --denoiser picks it")
     String denoiser;
 
+    @Option(names = "--denoised-plane", description = "with --denoiser: the regressor sees the noisy stamp and, as one more"
+            + " input plane, the denoised one (instead of the denoised one alone)")
+    boolean denoisedPlane;
+
     @Option(names = "--init-from", description = "start from this model's weights (same architecture), e.g. to fine-tune"
             + " the shipped regressor on a denoiser's outputs")
     String initFrom;
@@ -84,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
                 + " --validation " + validation + (withAsinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "")
                 + (blocks != null ? " --blocks " + blocks : "") + (filters != null ? " --filters " + filters : "")
                 + (augment ? " --augment" : "") + (denoiser != null ? " --denoiser " + denoiser : "")
-                + (initFrom != null ? " --init-from " + initFrom : "");
+                + (denoisedPlane ? " --denoised-plane" : "") + (initFrom != null ? " --init-from " + initFrom : "");
+        if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("--denoised-plane needs --denoiser edsr|rdn|NAME");
         Architecture arch = withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
         if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
             var x = arch.xception();
@@ -92,8 +97,14 @@ final class TrainCommand implements Callable<Integer> {
                     pool != null ? pool : x.poolAfterEntry(), blocks != null ? blocks : x.blocks(),
                     filters != null ? filters : x.blockFilters(), x.kernel(), 2 * (filters != null ? filters : x.blockFilters()), 5));
         }
-        TrainingOptions o = new TrainingOptions(n, arch,
-                withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(),
+        InputEncoding enc = withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY;
+        if (denoisedPlane) {
+            enc = enc.withDenoisedPlane();
+            var x = arch.xception();
+            arch = Architecture.of(new org.galaxyparams.net.XceptionConfig(enc.channels(), x.entryFilters(), x.entryKernel(),
+                    x.poolAfterEntry(), x.blocks(), x.blockFilters(), x.kernel(), x.exitFilters(), x.outputs()));
+        }
+        TrainingOptions o = new TrainingOptions(n, arch, enc, SimulationConfig.of(p, seed), p.id(),
                 validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command, augment, denoiser, initFrom, overwrite);
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());

@@ -149,7 +149,9 @@ public final class NeuralEstimator implements ParameterEstimator {
                 float[] img = new float[plane];
                 for (int p = 0; p < plane; p++) img[p] = (float) (dout[i * plane + p] / denc.imageScale());
                 denoised[i] = img;
-                enc.encode(img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
+                // a regressor with a denoised plane sees both stamps; an older one sees the denoised stamp alone
+                if (enc.denoisedPlane()) enc.encode(valid.get(i).pixels(), img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
+                else enc.encode(img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
             }
         }
         float[] scaled = valid.isEmpty() ? new float[0] : regressor.forward(input, valid.size(), warnings);

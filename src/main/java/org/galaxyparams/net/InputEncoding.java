@@ -5,10 +5,16 @@ package org.galaxyparams.net;
  * {@code imageScale}; channel 1 a constant plane (psfFwhm - fwhmCentre) / fwhmHalfRange (arcsec);
  * channel 2 a constant plane (sigma - sigmaCentre) / sigmaHalfRange (counts); when {@code asinhSoftening} > 0,
  * channel 3 is asinh(image / (asinhSoftening * sigma)) / 3, which keeps faint wings and bright cores in one
- * range. Denoisers output channel 0's units.
+ * range; when {@code denoisedPlane}, a last channel holds a denoiser's output for the stamp times {@code imageScale}
+ * (a regressor that sees both the noisy and the denoised stamp). Denoisers output channel 0's units.
  */
 public record InputEncoding(int stampSize, double imageScale, double fwhmCentre, double fwhmHalfRange,
-                            double sigmaCentre, double sigmaHalfRange, double asinhSoftening) {
+                            double sigmaCentre, double sigmaHalfRange, double asinhSoftening, boolean denoisedPlane) {
+    public InputEncoding(int stampSize, double imageScale, double fwhmCentre, double fwhmHalfRange,
+                         double sigmaCentre, double sigmaHalfRange, double asinhSoftening) {
+        this(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, asinhSoftening, false);
+    }
+
     /** Channels of the encodings without the asinh plane. */
     public static final int CHANNELS = 3;
     /** For the 64 x 64 stamps of SPEC: counts / 1000; PSF 0.5..1.0 arcsec; sigma 200..400 counts. */
@@ -17,10 +23,23 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
     public static final InputEncoding STUDY_ASINH = new InputEncoding(64, 1e-3, 0.75, 0.25, 300, 100, 1);
 
     /** Input channels this encoding writes. */
-    public int channels() { return asinhSoftening > 0 ? 4 : 3; }
+    public int channels() { return 3 + (asinhSoftening > 0 ? 1 : 0) + (denoisedPlane ? 1 : 0); }
 
-    /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}. */
+    /** This encoding with a denoised plane added after the others. */
+    public InputEncoding withDenoisedPlane() {
+        return new InputEncoding(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, asinhSoftening, true);
+    }
+
+    /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}; for encodings without a denoised plane. */
     public void encode(float[] image, double psfFwhm, double sigma, float[] out, int index) {
+        encode(image, null, psfFwhm, sigma, out, index);
+    }
+
+    /** Writes stamp {@code index}, with {@code denoised} (counts) in the denoised plane when this encoding has one. */
+    public void encode(float[] image, float[] denoised, double psfFwhm, double sigma, float[] out, int index) {
+        if (denoisedPlane != (denoised != null))
+            throw new IllegalArgumentException(denoisedPlane ? "this network also takes the denoised stamp: run it behind its denoiser"
+                    : "this network takes no denoised plane");
         int plane = stampSize * stampSize;
         if (image.length != plane)
             throw new IllegalArgumentException("Stamp has " + image.length + " pixels; the model takes "
@@ -39,6 +58,10 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
                 double v = image[i] / soft;
                 out[base + 3 * plane + i] = (float) (Math.log(v + Math.sqrt(v * v + 1)) / 3);
             }
+        }
+        if (denoisedPlane) {
+            int d = base + (channels() - 1) * plane;
+            for (int i = 0; i < plane; i++) out[d + i] = (float) (denoised[i] * imageScale);
         }
     }
 }

@@ -17,15 +17,15 @@ final class BatchSource {
     static final int WINDOW = StampSymmetry.values().length;
 
     /** A batch and where the stream resumes after it (plain: the next candidate; augmented: its window's start). */
-    record Item(List<Sample> samples, long resumeCandidate) {}
+    record Item(List<TrainingSample> samples, long resumeCandidate) {}
 
     private final SampleStream stream;
-    private final java.util.function.UnaryOperator<List<Sample>> prepare;
+    private final java.util.function.Function<List<Sample>, List<TrainingSample>> prepare;
     private final int batch, size;
     private final boolean augment;
     private final long seed;
     private long step;
-    private List<Sample> window = List.of();
+    private List<TrainingSample> window = List.of();
     private long windowStart, windowEnd;
 
     /**
@@ -34,12 +34,12 @@ final class BatchSource {
      * @param step the first step this source serves
      */
     BatchSource(SimulationConfig config, int batch, boolean augment, long resumeCandidate, long step) {
-        this(config, batch, augment, resumeCandidate, step, java.util.function.UnaryOperator.identity());
+        this(config, batch, augment, resumeCandidate, step, drawn -> drawn.stream().map(TrainingSample::of).toList());
     }
 
     /** @param prepare applied to the drawn samples before any symmetry (e.g. a denoiser in front of a regressor) */
     BatchSource(SimulationConfig config, int batch, boolean augment, long resumeCandidate, long step,
-                java.util.function.UnaryOperator<List<Sample>> prepare) {
+                java.util.function.Function<List<Sample>, List<TrainingSample>> prepare) {
         this.prepare = prepare;
         this.stream = new SampleStream(config, resumeCandidate);
         this.batch = batch;
@@ -51,13 +51,13 @@ final class BatchSource {
 
     Item next() {
         if (!augment) {
-            List<Sample> b = prepare.apply(stream.take(batch));
+            List<TrainingSample> b = prepare.apply(stream.take(batch));
             step++;
             return new Item(b, stream.nextCandidate());
         }
         int inWindow = (int) (step % WINDOW);
         if (inWindow == 0 || window.isEmpty()) fillWindow(step / WINDOW);
-        List<Sample> b = window.subList(inWindow * batch, (inWindow + 1) * batch);
+        List<TrainingSample> b = window.subList(inWindow * batch, (inWindow + 1) * batch);
         step++;
         // after a window's last batch the next run starts a new window
         return new Item(b, inWindow == WINDOW - 1 ? windowEnd : windowStart);
@@ -65,16 +65,16 @@ final class BatchSource {
 
     private void fillWindow(long windowIndex) {
         windowStart = stream.nextCandidate();
-        List<Sample> drawn = prepare.apply(stream.take(batch));
+        List<TrainingSample> drawn = prepare.apply(stream.take(batch));
         windowEnd = stream.nextCandidate();
-        List<Sample> all = new ArrayList<>(WINDOW * batch);
-        for (Sample s : drawn)
-            for (StampSymmetry sym : StampSymmetry.values()) all.add(sym.apply(s, size));
+        List<TrainingSample> all = new ArrayList<>(WINDOW * batch);
+        for (TrainingSample s : drawn)
+            for (StampSymmetry sym : StampSymmetry.values()) all.add(s.apply(sym, size));
         // Fisher-Yates with a generator seeded by (stream seed, window index): the same window shuffles alike on resume
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + windowIndex);
         for (int i = all.size() - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
-            Sample t = all.get(i);
+            TrainingSample t = all.get(i);
             all.set(i, all.get(j));
             all.set(j, t);
         }

@@ -19,6 +19,8 @@ import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.LabelScaling;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.Sha256;
+import org.galaxyparams.net.XceptionConfig;
+import org.galaxyparams.net.Architecture;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.Sample;
 import org.galaxyparams.sim.UniformPrior;
@@ -84,20 +86,19 @@ public final class NetworkTrainer {
     /** The denoiser whose outputs the regressor learns from, or null. */
     private GalaxyNetwork inputDenoiser;
 
-    /** The samples as the network sees them: with a denoiser in front, its output replaces the noisy stamp. */
-    private List<Sample> prepare(List<Sample> samples) {
-        if (inputDenoiser == null) return samples;
+    /** The samples as training uses them: with a denoiser in front, each with the denoiser's output for its stamp. */
+    private List<TrainingSample> prepare(List<Sample> samples) {
+        if (inputDenoiser == null) return samples.stream().map(TrainingSample::of).toList();
         InputEncoding de = inputDenoiser.card().encoding();
         int plane = de.stampSize() * de.stampSize();
         float[] in = new float[samples.size() * de.channels() * plane];
         for (int i = 0; i < samples.size(); i++) de.encode(samples.get(i).noisy(), samples.get(i).psfFwhm(), samples.get(i).sigma(), in, i);
         float[] out = inputDenoiser.forward(in, samples.size(), log::println);
-        List<Sample> prepared = new java.util.ArrayList<>(samples.size());
+        List<TrainingSample> prepared = new java.util.ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
             float[] image = new float[plane];
             for (int p = 0; p < plane; p++) image[p] = (float) (out[i * plane + p] / de.imageScale());
-            prepared.add(new Sample(s.params(), s.psfFwhm(), s.sigma(), s.snr(), s.seed(), image, s.noiseless(), s.psf()));
+            prepared.add(new TrainingSample(samples.get(i), image));
         }
         return prepared;
     }
@@ -131,7 +132,7 @@ public final class NetworkTrainer {
                         org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
         if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
             throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
-        List<Sample> validation = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
+        List<TrainingSample> validation = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
         Block block = o.architecture().build();
         int s = enc.stampSize();
         Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
@@ -147,13 +148,14 @@ public final class NetworkTrainer {
                 if (state.step() == 0 && o.initFrom() != null) {
                     Path card = org.galaxyparams.estimate.ModelLocator.resolve(o.initFrom());
                     ModelCard from = ModelCard.read(card);
-                    if (!o.architecture().equals(from.architecture()))
+                    if (!o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture()))
                         throw new IOException("--init-from " + o.initFrom() + " is a " + from.architecture() + ", not this run's " + o.architecture());
-                    copyWeightsInPlace(block, inputShape, card.toAbsolutePath().getParent().resolve(from.weights()));
+                    copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
+                            card.toAbsolutePath().getParent().resolve(from.weights()));
                     log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")");
                 }
                 if (state.step() > 0) {
-                    copyWeightsInPlace(block, inputShape, resumeParams(state.step()));
+                    copyWeightsInPlace(block, o.architecture(), inputShape, resumeParams(state.step()));
                     if (exact) {
                         Path adam = resumeAdam(state.step());
                         int count = AdamState.load(optimizer, block, model.getNDManager(), adam);
@@ -186,21 +188,50 @@ public final class NetworkTrainer {
      * would give its parameters new arrays while the trainer's parameter store keeps updating the ones it took
      * at {@code initialize}: the run would train the fresh initial weights and checkpoint the loaded ones, frozen.
      */
-    private void copyWeightsInPlace(Block block, Shape inputShape, Path weights) throws IOException {
-        Block saved = o.architecture().build();
+    private void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights) throws IOException {
+        Block saved = savedAs.build();
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
              DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
-            saved.initialize(m, DataType.FLOAT32, inputShape);
+            saved.initialize(m, DataType.FLOAT32, savedShape);
             saved.loadParameters(m, in);
             var from = saved.getParameters();
             var to = block.getParameters();
             for (int i = 0; i < to.size(); i++) {
                 NDArray target = to.get(i).getValue().getArray();
-                target.set(from.get(i).getValue().getArray().toFloatArray());
+                NDArray source = from.get(i).getValue().getArray();
+                target.set(source.getShape().equals(target.getShape()) ? source.toFloatArray()
+                        : widen(source.toFloatArray(), source.getShape(), target.getShape()));
             }
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code to} is {@code from} with more input planes (a regressor given a denoised plane besides its own). */
+    static boolean widensInput(Architecture from, Architecture to) {
+        if (from == null || from.xception() == null || to.xception() == null) return false;
+        XceptionConfig a = from.xception(), b = to.xception();
+        return b.inputChannels() > a.inputChannels() && b.equals(new XceptionConfig(b.inputChannels(), a.entryFilters(), a.entryKernel(),
+                a.poolAfterEntry(), a.blocks(), a.blockFilters(), a.kernel(), a.exitFilters(), a.outputs()));
+    }
+
+    private static Shape inputShape(Architecture a, Shape like) {
+        return new Shape(like.get(0), a.inputChannels(), like.get(2), like.get(3));
+    }
+
+    /**
+     * The first convolution's weights (out, in, k, k) for more input planes: the saved ones for the planes it had,
+     * zeros for the new ones, so the widened network starts out computing exactly what the saved one did.
+     */
+    private static float[] widen(float[] w, Shape from, Shape to) {
+        if (from.dimension() != 4 || to.dimension() != 4 || from.get(0) != to.get(0) || from.get(2) != to.get(2)
+                || from.get(3) != to.get(3) || from.get(1) > to.get(1))
+            throw new IllegalArgumentException("weights of shape " + from + " cannot start a layer of shape " + to);
+        int out = (int) to.get(0), inFrom = (int) from.get(1), inTo = (int) to.get(1), kk = (int) (to.get(2) * to.get(3));
+        float[] r = new float[out * inTo * kk];
+        for (int o = 0; o < out; o++)
+            System.arraycopy(w, o * inFrom * kk, r, o * inTo * kk, inFrom * kk);
+        return r;
     }
 
     /** A fresh run never replaces an existing model (a shipped one above all) unless asked to. */
@@ -225,7 +256,7 @@ public final class NetworkTrainer {
             throw new IOException("Cannot resume " + o.name() + ": " + why + ". Give another --name, or drop --resume to start afresh.");
     }
 
-    private TrainingState loop(Model model, Trainer trainer, Block block, List<Sample> validation, TrainingState start,
+    private TrainingState loop(Model model, Trainer trainer, Block block, List<TrainingSample> validation, TrainingState start,
                                long runStart, BooleanSupplier cancelled) throws IOException, InterruptedException {
         BatchSource source = new BatchSource(o.data(), o.batch(), o.augment(), start.nextCandidate(), start.step(), this::prepare);
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
@@ -333,9 +364,9 @@ public final class NetworkTrainer {
     }
 
     /** Validates, checkpoints, and writes the best model and its card when the loss improved. */
-    private TrainingState validate(Model model, Block block, List<Sample> validation, TrainingState st, long runStart) throws IOException {
+    private TrainingState validate(Model model, Block block, List<TrainingSample> validation, TrainingState st, long runStart) throws IOException {
         Map<String, Double> metrics = evaluate(model, block, validation);
-        double loss = metrics.get("loss");
+        double loss = metrics.remove("loss");
         boolean better = loss < st.bestLoss();
         double wall = st.wallSeconds() + (System.nanoTime() - runStart) / 1e9;
         TrainingState next = new TrainingState(st.step(), st.nextCandidate(), st.samplesSeen(), better ? loss : st.bestLoss(),
@@ -345,7 +376,6 @@ public final class NetworkTrainer {
         if (better) {
             Path weights = o.outDir().resolve(o.name() + ".params");
             GalaxyNetwork.saveParameters(block, weights);
-            metrics.remove("loss");
             card(Sha256.of(weights), next, wall, metrics).write(cardFile());
         }
         // wall time is accounted in the state only at the checkpoint: the state written holds the total so far
@@ -367,18 +397,18 @@ public final class NetworkTrainer {
     }
 
     /** Validation metrics: loss (what early stopping watches) and RMSE per label in original units, or image RMSE. */
-    private Map<String, Double> evaluate(Model model, Block block, List<Sample> validation) {
+    private Map<String, Double> evaluate(Model model, Block block, List<TrainingSample> validation) {
         Map<String, Double> m = new LinkedHashMap<>();
         int chunk = 64;
         double[] sq = new double[5];
         double imgSq = 0, noisySq = 0;
         long pixels = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
-            List<Sample> part = validation.subList(from, Math.min(validation.size(), from + chunk));
+            List<TrainingSample> part = validation.subList(from, Math.min(validation.size(), from + chunk));
             TrainingBatch b = TrainingBatch.of(part, enc, labels, denoiser);
             float[] out = forward(model, block, b);
             for (int i = 0; i < b.size(); i++) {
-                Sample s = part.get(i);
+                Sample s = part.get(i).sample();
                 if (denoiser) {
                     int plane = enc.stampSize() * enc.stampSize();
                     for (int p = 0; p < plane; p++) {

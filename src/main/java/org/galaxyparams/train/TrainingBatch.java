@@ -12,14 +12,26 @@ import java.util.List;
  */
 record TrainingBatch(int size, float[] inputs, float[] targets, List<Sample> samples) {
 
-    static TrainingBatch of(List<Sample> samples, InputEncoding enc, LabelScaling labels, boolean denoiser) {
-        int n = samples.size();
+    /** Samples drawn without a denoiser in front. */
+    static TrainingBatch ofSamples(List<Sample> samples, InputEncoding enc, LabelScaling labels, boolean denoiser) {
+        return of(samples.stream().map(TrainingSample::of).toList(), enc, labels, denoiser);
+    }
+
+    /**
+     * With a denoiser in front, its output is the denoised plane when the encoding has one, else it replaces the
+     * noisy stamp.
+     */
+    static TrainingBatch of(List<TrainingSample> prepared, InputEncoding enc, LabelScaling labels, boolean denoiser) {
+        int n = prepared.size();
         int plane = enc.stampSize() * enc.stampSize();
         float[] in = new float[n * enc.channels() * plane];
         float[] target = new float[n * (denoiser ? plane : 5)];
+        List<Sample> samples = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Sample s = samples.get(i);
-            enc.encode(s.noisy(), s.psfFwhm(), s.sigma(), in, i);
+            TrainingSample t = prepared.get(i);
+            Sample s = t.sample();
+            samples.add(s);
+            enc.encode(t.image(!enc.denoisedPlane()), enc.denoisedPlane() ? t.denoised() : null, s.psfFwhm(), s.sigma(), in, i);
             if (denoiser) {
                 for (int p = 0; p < plane; p++) target[i * plane + p] = (float) (s.noiseless()[p] * enc.imageScale());
             } else {

@@ -66,6 +66,37 @@ class PipelineTrainingTest {
     }
 
     @Test
+    void aRegressorWithADenoisedPlaneStartsFromOneWithoutIt(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        Architecture wide = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
+        TrainingOptions o = new TrainingOptions("both", wide, InputEncoding.STUDY.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 5),
+                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, "edsr", dir.resolve("plain.json").toString(), false);
+        ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
+        assertTrue(card.encoding().denoisedPlane() && card.encoding().channels() == 4);
+        try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());
+             GalaxyNetwork both = GalaxyNetwork.load(dir.resolve("both.json"), Device.cpu())) {
+            float[] w3 = org.galaxyparams.net.TestAccess.parameters(plain).get(0).getValue().getArray().toFloatArray();
+            float[] w4 = org.galaxyparams.net.TestAccess.parameters(both).get(0).getValue().getArray().toFloatArray();
+            int kk = 9, filters = 4;
+            assertEquals(filters * 3 * kk, w3.length);
+            assertEquals(filters * 4 * kk, w4.length);
+            for (int f = 0; f < filters; f++)
+                for (int c = 0; c < 4; c++)
+                    for (int k = 0; k < kk; k++)
+                        assertEquals(c < 3 ? w3[(f * 3 + c) * kk + k] : 0f, w4[(f * 4 + c) * kk + k], 1e-9f, "filter " + f + " plane " + c);
+            // it runs behind its denoiser only, and sees both stamps there
+            GalaxyNetwork edsr = ModelCache.get("edsr-dataset3", "cpu", m -> {});
+            var est = new NeuralEstimator(both, edsr, false, m -> {});
+            var s = new org.galaxyparams.sim.SampleFactory(SimulationConfig.of(Preset.DATASET3, 9).withOutputs(true, false)).make(
+                    org.galaxyparams.sim.SampleFactory.candidateSeed(9, 0));
+            if (s == null) return;
+            var e = est.estimate(List.of(new org.galaxyparams.estimate.StampInput("x", s.noisy(), 64, s.psfFwhm(), s.sigma())), () -> false, null);
+            assertNotNull(e.get(0).params());
+        }
+    }
+
+    @Test
     void initFromStartsFromAnotherModelsWeights(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, "a", 8, 1e-3f, null, null), quiet).run(() -> false);
