@@ -30,4 +30,16 @@ final class CliSupport {
         if (e instanceof ExecutionException && e.getCause() instanceof Exception c) return c;
         return e;
     }
+
+    /**
+     * Refuses an output that is a folder or one of the inputs (a run would replace the data it reads), naming the
+     * option and the fix. Call before anything is written or removed.
+     */
+    static void checkOutput(String option, java.nio.file.Path out, java.nio.file.Path... inputs) throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(out))
+            throw new IllegalArgumentException(option + " " + out + " is a folder: give a file name");
+        for (java.nio.file.Path in : inputs)
+            if (in != null && java.nio.file.Files.exists(in) && java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(in, out))
+                throw new IllegalArgumentException(option + " " + out + " is also the input " + in + ": give another file");
+    }
 }

@@ -41,8 +41,11 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DjlRuntime.configureThreads(threads);
-        if (overwrite) java.nio.file.Files.deleteIfExists(out);
+        // everything that can fail before a row is written fails before --overwrite removes the old CSV
+        if (!java.nio.file.Files.exists(in)) throw new IllegalArgumentException("--in " + in + ": no such file or folder");
+        CliSupport.checkOutput("--out", out, in);
         NeuralEstimator est = ModelCache.estimator(model, denoiser, device, refine, System.err::println);
+        if (overwrite) java.nio.file.Files.deleteIfExists(out);
         long t0 = System.nanoTime();
         BatchEstimation.Summary s = BatchEstimation.run(in, out, est,
                 new ObservingConditions(psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma, false),

@@ -47,6 +47,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliSupport.checkOutput("--out", out, in);
         try (DatasetReader r = DatasetReader.open(in, pixelScale == null ? Double.NaN : pixelScale)) {
             int n = count == null ? r.count() : Math.min(count, r.count());
             DatasetFitter fitter = new DatasetFitter(r, psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma,

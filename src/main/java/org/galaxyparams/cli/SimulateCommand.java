@@ -97,6 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
         String command = "Galaxy_Params.jar " + String.join(" ", CliSupport.commandLine());
         long t0 = System.nanoTime();
         int written;
+        CliSupport.checkOutput("--out", out, source.catalog);
         if (source.catalog != null) {
             written = simulateCatalog(geometry, psfBeta, workers, command);
         } else {

@@ -19,6 +19,9 @@ public final class MaximumLikelihoodFitter {
     static final double[] UPPER = {Double.NaN, 6.2, 1.2, 0.7, 0.7};
     private static final double HLR_UNIT = 0.1;
 
+    /** Flux / its Cramer-Rao error below which the stamp is said to hold no source. */
+    static final double MIN_SIGNIFICANCE = 3;
+
     /** How far (pixels) a free centre may move from where it started. */
     static final double CENTRE_RANGE = 3;
 
@@ -106,8 +109,14 @@ public final class MaximumLikelihoodFitter {
             errors = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
         String onBound = boundsHit(r.x(), lower, upper);
-        boolean converged = r.converged() && onBound.isEmpty();
-        String message = r.reason().words() + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound);
+        boolean finiteErrors = true;
+        for (double e : errors) finiteErrors &= Double.isFinite(e);
+        // a source is there when its flux stands out of its own error: below 3 sigma the fit describes noise
+        boolean source = finiteErrors && point.flux() >= MIN_SIGNIFICANCE * errors[0];
+        boolean converged = r.converged() && onBound.isEmpty() && source;
+        String message = r.reason().words() + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound)
+                + (!finiteErrors ? "; errors undefined at the estimate (singular Fisher matrix)"
+                : !source ? String.format(java.util.Locale.ROOT, "; no source detected (flux %.4g, error %.3g)", point.flux(), errors[0]) : "");
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,
                 (System.nanoTime() - t0) / 1e9, model, centre[0], centre[1]);
     }

@@ -13,7 +13,12 @@ import nom.tam.fits.header.Standard;
  * are accepted; doubles and 64-bit integers come back exactly as stored.
  */
 final class LabelTable {
-    private static final Pattern TFORM = Pattern.compile("\\s*(\\d*)\\s*([LXBIJKAEDCMPQ]).*");
+    /**
+     * rT with an optional repeat r and a type T (FITS 4.0, 7.3.1). After T only the array descriptors P and Q take
+     * more (an element type and an optional maximum length), and A an optional substring width: anything else
+     * (e.g. 'ED') is refused rather than read as the first letter.
+     */
+    private static final Pattern TFORM = Pattern.compile("\\s*(\\d*)([LXBIJKEDCM]|A(?:\\d+)?|[PQ][LXBIJKAEDCM](?:\\(\\d+\\))?)\\s*");
 
     private final FitsHdu hdu;
     private final ByteBuffer rows;
@@ -27,6 +32,32 @@ final class LabelTable {
         this.rowBytes = Math.toIntExact(hdu.axis(1));
         this.rowCount = Math.toIntExact(hdu.axis(2));
         this.rows = ByteBuffer.wrap(in.read(hdu.dataOffset(), Math.toIntExact((long) rowBytes * rowCount)));
+        checkColumns();
+    }
+
+    /** Every TFORMn parses, every column has a TTYPEn, and the columns fill NAXIS1 bytes exactly. */
+    private void checkColumns() throws IOException {
+        int fields = hdu.header().getIntValue(Standard.TFIELDS, -1);
+        if (fields < 0) throw error("has no TFIELDS keyword");
+        long width = 0;
+        for (int k = 1; k <= fields; k++) {
+            String form = hdu.header().getStringValue(Standard.TFORMn.n(k), null);
+            if (form == null) throw error("has no TFORM" + k + " keyword for column " + k + " of " + fields);
+            Matcher m = TFORM.matcher(form.toUpperCase(Locale.ROOT));
+            if (!m.matches()) throw error("column " + k + " has an invalid TFORM" + k + " '" + form + "'");
+            if (hdu.header().getStringValue(Standard.TTYPEn.n(k), "").isBlank())
+                throw error("column " + k + " has no TTYPE" + k + " (name)");
+            width += columnBytes(m);
+        }
+        if (width != rowBytes)
+            throw error("rows are NAXIS1 = " + rowBytes + " bytes wide but the TFORM keywords of its " + fields + " columns add up to "
+                    + width + " bytes: the table is corrupt");
+    }
+
+    private static long columnBytes(Matcher m) {
+        int repeat = m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
+        char type = m.group(2).charAt(0);
+        return type == 'X' ? (repeat + 7) / 8 : (long) repeat * width(type);
     }
 
     int rowCount() { return rowCount; }
@@ -86,7 +117,7 @@ final class LabelTable {
                 return new Column(type, offset, scaled, hdu.header().getDoubleValue(Standard.TSCALn.n(k), 1.0),
                         hdu.header().getDoubleValue(Standard.TZEROn.n(k), 0.0));
             }
-            offset += type == 'X' ? (repeat + 7) / 8 : repeat * width(type);
+            offset += (int) columnBytes(m);
         }
         return null;
     }

@@ -3,6 +3,7 @@ package org.galaxyparams.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.GalaxyRenderer;
@@ -51,6 +52,33 @@ class MaximumLikelihoodFitterTest {
         assertEquals(-0.4, r.offsetY(), 0.01);
         double[] est = r.estimate().toArray(), t = truth.toArray();
         for (int k = 0; k < 5; k++) assertEquals(t[k], est[k], 0.1 * r.errors()[k], GalaxyParams.LABELS[k]);
+    }
+
+    /**
+     * Blank sky (pure noise), an all-zero stamp and a negated galaxy hold no source: the fit must not say
+     * converged, and its message says why. A galaxy at SNR 15 is still a source.
+     */
+    @Test
+    void aStampWithoutASourceIsNeverReportedConverged() {
+        PsfModel psf = PsfModel.moffat(2, 0.6);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+        double[] sky = new double[64 * 64];
+        for (int i = 0; i < sky.length; i++) sky[i] = 300 * rnd.nextGaussian();
+        double[] zero = new double[64 * 64];
+        double[] galaxy = new org.galaxyparams.sim.GalaxyRenderer().render(new GalaxyParams(1e5, 2, 0.3, 0.1, 0), psf, StampGeometry.DEFAULT);
+        double[] negated = galaxy.clone();
+        for (int i = 0; i < negated.length; i++) negated[i] = -negated[i];
+        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter();
+        for (double[] stamp : new double[][] {sky, zero, negated}) {
+            FitResult r = fitter.fit(stamp, 300, psf, StampGeometry.DEFAULT, () -> false);
+            assertFalse(r.converged(), r.message());
+            assertTrue(r.message().contains("no source detected") || r.message().contains("errors undefined"), r.message());
+        }
+        double[] faint = new double[64 * 64];
+        double[] g = new org.galaxyparams.sim.GalaxyRenderer().render(new GalaxyParams(3e4, 1, 0.3, 0, 0), psf, StampGeometry.DEFAULT);
+        for (int i = 0; i < faint.length; i++) faint[i] = g[i] + 300 * rnd.nextGaussian();
+        FitResult f = fitter.fit(faint, 300, psf, StampGeometry.DEFAULT, () -> false);
+        assertFalse(f.message().contains("no source"), f.message());
     }
 
     @Test

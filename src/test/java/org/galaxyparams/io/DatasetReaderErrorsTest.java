@@ -81,6 +81,29 @@ class DatasetReaderErrorsTest {
         assertTrue(openFails(bytes, "nsample.fits").getMessage().contains("NSAMPLE = 5"));
     }
 
+    /** Replaces one header card's value text in the whole file (cards are 80 bytes, values start at byte 10). */
+    private byte[] withCard(String keyword, String newValue) throws IOException {
+        byte[] bytes = dataset();
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = all.indexOf(String.format("%-8s= ", keyword));
+        assertTrue(at >= 0 && at % 80 == 0, keyword + " card");
+        String card = String.format("%-8s= %-70s", keyword, newValue);
+        System.arraycopy(card.getBytes(StandardCharsets.US_ASCII), 0, bytes, at, 80);
+        return bytes;
+    }
+
+    @Test
+    void malformedColumnFormsAreRefusedWithTheKeyword() throws IOException {
+        // 'ED' used to be read as E, so a double column was decoded as floats
+        IOException ed = openFails(withCard("TFORM7", "'ED      '"), "ed.fits");
+        assertTrue(ed.getMessage().contains("invalid TFORM7 'ED") && ed.getMessage().contains("LABELS"), ed.getMessage());
+        // a valid form of the wrong width: the columns no longer add up to the row width
+        IOException width = openFails(withCard("TFORM7", "'1E      '"), "width.fits");
+        assertTrue(width.getMessage().contains("NAXIS1 = 72 bytes wide") && width.getMessage().contains("68 bytes"), width.getMessage());
+        IOException name = openFails(withCard("TTYPE3", "'        '"), "noname.fits");
+        assertTrue(name.getMessage().contains("column 3 has no TTYPE3"), name.getMessage());
+    }
+
     @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("nowhere.fits");
