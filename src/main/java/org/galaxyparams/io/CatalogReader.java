@@ -39,9 +39,19 @@ public final class CatalogReader {
 
     /** All rows of the catalog at {@code csv} (UTF-8). */
     public static List<CatalogRow> read(Path csv) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return parse(in, csv.toString());
+        byte[] bytes = Files.readAllBytes(csv);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer text = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, text, true);
+        if (result.isError()) {
+            int at = in.position(), line = 1;
+            for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+            throw new CatalogException(csv.toString(), line, null, String.format(java.util.Locale.ROOT,
+                    "byte 0x%02x is not UTF-8 text: save the catalog as UTF-8 (or plain ASCII) CSV", bytes[at] & 0xff));
         }
+        return parse(new BufferedReader(new java.io.StringReader(text.flip().toString())), csv.toString());
     }
 
     /** All rows read from {@code in}; {@code source} names it in messages (e.g. the file name). */

@@ -60,6 +60,7 @@ public final class ForwardCheck {
         float[] out = new float[n * enc.channels() * s * s];
         SplittableRandom rnd = new SplittableRandom(20261129L);
         float[] image = new float[s * s];
+        float[] smooth = enc.denoisedPlane() ? new float[s * s] : null; // stands in for a denoiser's output
         for (int i = 0; i < n; i++) {
             double sigma = 200 + 200.0 * i / Math.max(1, n - 1);
             double psf = 0.5 + 0.5 * ((i * 7) % n) / Math.max(1, n - 1);
@@ -70,8 +71,9 @@ public final class ForwardCheck {
                 for (int x = 0; x < s; x++) {
                     double r2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (width * width);
                     image[y * s + x] = (float) (peak * Math.exp(-0.5 * r2) + sigma * rnd.nextGaussian());
+                    if (smooth != null) smooth[y * s + x] = (float) (peak * Math.exp(-0.5 * r2));
                 }
-            enc.encode(image, psf, sigma, out, i);
+            enc.encode(image, smooth, psf, sigma, out, i);
         }
         return out;
     }

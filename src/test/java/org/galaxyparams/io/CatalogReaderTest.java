@@ -50,6 +50,18 @@ class CatalogReaderTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreNamedWithTheirLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path f = tmp.resolve("latin1.csv");
+        byte[] head = "flux,sersic_n,hlr,g1,g2,psf_fwhm\n1e5,2,0.3,0,0,0.6\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bad = {'#', ' ', 'c', 'a', 'f', (byte) 0xe9, '\n'};
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        java.nio.file.Files.write(f, all);
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(f));
+        assertTrue(e.getMessage().contains("latin1.csv line 3: byte 0xe9 is not UTF-8 text"), e.getMessage());
+    }
+
+    @Test
     void optionalColumnsMayBeAbsent() throws IOException {
         List<CatalogRow> rows = parse(HEADER + "\n0,6.2,0.1,0.5,-0.5,0.9\n");
         assertTrue(Double.isNaN(rows.get(0).sigma()));
