@@ -5,8 +5,11 @@ package org.galaxyparams.net;
  * {@code imageScale}; channel 1 a constant plane (psfFwhm - fwhmCentre) / fwhmHalfRange (arcsec);
  * channel 2 a constant plane (sigma - sigmaCentre) / sigmaHalfRange (counts); when {@code asinhSoftening} > 0,
  * channel 3 is asinh(image / (asinhSoftening * sigma)) / 3, which keeps faint wings and bright cores in one
- * range; when {@code denoisedPlane}, a last channel holds a denoiser's output for the stamp times {@code imageScale}
- * (a regressor that sees both the noisy and the denoised stamp). Denoisers output channel 0's units.
+ * range; when {@code denoisedPlane}, a last channel holds a denoiser's output for the stamp (a regressor that sees
+ * both the noisy and the denoised stamp), as asinh(denoised / (asinhSoftening * sigma)) / 3 when the encoding has the
+ * asinh plane, else times {@code imageScale}. Planes of order one keep a newly added plane's weights, which Adam
+ * moves by about the learning rate per step whatever their scale, from swamping the trained ones.
+ * Denoisers output channel 0's units.
  */
 public record InputEncoding(int stampSize, double imageScale, double fwhmCentre, double fwhmHalfRange,
                             double sigmaCentre, double sigmaHalfRange, double asinhSoftening, boolean denoisedPlane) {
@@ -61,7 +64,11 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
         }
         if (denoisedPlane) {
             int d = base + (channels() - 1) * plane;
-            for (int i = 0; i < plane; i++) out[d + i] = (float) (denoised[i] * imageScale);
+            double soft = asinhSoftening * sigma;
+            for (int i = 0; i < plane; i++) {
+                double v = denoised[i] / soft;
+                out[d + i] = (float) (asinhSoftening > 0 ? Math.log(v + Math.sqrt(v * v + 1)) / 3 : denoised[i] * imageScale);
+            }
         }
     }
 }

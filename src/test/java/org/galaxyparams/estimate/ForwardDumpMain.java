@@ -14,7 +14,8 @@ import org.galaxyparams.net.GalaxyNetwork;
  * whose environment picks other kernels (ONEDNN_MAX_CPU_ISA, threads). Arguments: out-file threads.
  */
 public final class ForwardDumpMain {
-    static final String[] MODELS = {"xception-asinh-dataset3", "xception-dataset3", "edsr-dataset3", "rdn-dataset3"};
+    static final String[] MODELS = {"xception-asinh-dataset3", "xception-dataset3", "edsr-dataset3", "rdn-dataset3",
+            "xception-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+edsr-dataset3"};
     static final int ITEMS = 17;
 
     public static void main(String[] args) throws IOException {

@@ -31,6 +31,23 @@ class ShippedModelAccuracyTest {
     }
 
     /**
+     * With RDN in front, the default regressor is the one trained behind it (its card names RDN and its hash), and
+     * the pipeline reaches that card's RMSE on fresh stamps (same tolerance as above).
+     */
+    @Test
+    void theRdnPipelinePairsItsRegressorAndMeetsItsCard() throws IOException {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        NeuralEstimator est = ModelCache.estimator(null, "rdn", "cpu", false, warnings::add);
+        assertTrue(est.provenance().contains("xception-asinh-dataset3+rdn-dataset3@") && warnings.isEmpty(), est.provenance() + " " + warnings);
+        Map<String, Double> promised = ModelCache.get("xception-asinh-dataset3+rdn-dataset3", "cpu", m -> {}).card().validation();
+        LabelStatistics s = Evaluation.run(est, Preset.DATASET3, 500, 31337, null);
+        for (int k = 0; k < 5; k++) {
+            String label = GalaxyParams.LABELS[k];
+            assertTrue(s.rmse(k) <= 1.20 * promised.get(label), label + ": RMSE " + s.rmse(k) + " vs card " + promised.get(label));
+        }
+    }
+
+    /**
      * Each shipped denoiser, on fresh stamps, brings the image RMSE against the noiseless stamp to within 20 % of
      * its card's value, far below the noise it removes.
      */

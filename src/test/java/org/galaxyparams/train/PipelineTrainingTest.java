@@ -58,11 +58,44 @@ class PipelineTrainingTest {
             if (before == null) System.clearProperty("galaxyparams.models");
             else System.setProperty("galaxyparams.models", before);
         }
+        // a pair trained behind other weights of the denoiser is not taken
+        Path other = Files.createDirectories(dir.resolve("other"));
+        ModelCard mismatched = new ModelCard(card.name(), card.format(), "../" + card.weights(), card.sha256(), card.architecture(),
+                card.encoding(), card.labels(), card.prior(), card.training(), card.validation(),
+                new ModelCard.DenoiserRecord("edsr-dataset3", "0".repeat(64)));
+        mismatched.write(other.resolve(PAIRED + ".json"));
+        System.setProperty("galaxyparams.models", other.toString());
+        try {
+            List<String> warnings = new ArrayList<>();
+            NeuralEstimator fallback = ModelCache.estimator(null, "edsr", "cpu", false, warnings::add);
+            assertTrue(fallback.provenance().contains(" + " + ModelLocator.DEFAULT_REGRESSOR + "@"), fallback.provenance());
+            assertTrue(warnings.size() == 1 && warnings.get(0).contains("was trained behind other weights of edsr-dataset3"), warnings.toString());
+        } finally {
+            if (before == null) System.clearProperty("galaxyparams.models");
+            else System.setProperty("galaxyparams.models", before);
+        }
+        // a denoiser with no pair installed: the default regressor, with a warning
+        Path tinyDenoiser = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
         List<String> warnings = new ArrayList<>();
-        NeuralEstimator fallback = ModelCache.estimator(null, "edsr", "cpu", false, warnings::add);
-        assertTrue(fallback.provenance().endsWith(ModelLocator.DEFAULT_REGRESSOR + "@ed77d4cf117a")
-                || fallback.provenance().contains(" + " + ModelLocator.DEFAULT_REGRESSOR + "@"), fallback.provenance());
-        assertTrue(warnings.size() == 1 && warnings.get(0).startsWith("No regressor trained on edsr-dataset3's outputs"), warnings.toString());
+        NeuralEstimator fallback = ModelCache.estimator(null, tinyDenoiser.toString(), "cpu", false, warnings::add);
+        assertTrue(fallback.provenance().contains(" + " + ModelLocator.DEFAULT_REGRESSOR + "@"), fallback.provenance());
+        assertTrue(warnings.size() == 1 && warnings.get(0).startsWith("No regressor trained on tiny-denoiser's outputs"), warnings.toString());
+    }
+
+    /** An untrained small EDSR with its card (a denoiser no regressor was trained behind). */
+    private static Path writeTinyDenoiser(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Architecture edsr = Architecture.of(new org.galaxyparams.net.EdsrConfig(3, 1, 4, 1f, 2));
+        org.galaxyparams.net.DjlRuntime.engine();
+        ai.djl.nn.Block b = edsr.build();
+        try (ai.djl.Model m = ai.djl.Model.newInstance("tiny-denoiser", Device.cpu(), org.galaxyparams.net.DjlRuntime.ENGINE)) {
+            m.setBlock(b);
+            b.initialize(m.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
+            GalaxyNetwork.saveParameters(b, dir.resolve("tiny-denoiser.params"));
+        }
+        new ModelCard("tiny-denoiser", "djl", "tiny-denoiser.params", org.galaxyparams.net.Sha256.of(dir.resolve("tiny-denoiser.params")),
+                edsr, InputEncoding.STUDY, null, null, null, java.util.Map.of()).write(dir.resolve("tiny-denoiser.json"));
+        return dir.resolve("tiny-denoiser.json");
     }
 
     @Test
