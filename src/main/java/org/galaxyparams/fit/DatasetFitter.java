@@ -106,6 +106,10 @@ public final class DatasetFitter {
         try {
             if (!(fwhm > 0)) throw new IllegalArgumentException("no PSF FWHM: give " + psfOption + " or a PSF_FWHM label");
             if (!(s > 0)) throw new IllegalArgumentException("no noise sigma: give " + sigmaOption + " or a SIGMA label");
+            if (!Double.isFinite(fwhm))
+                throw new IllegalArgumentException("PSF FWHM of image " + i + " is " + fwhm + ": give a finite value (" + psfOption + ")");
+            if (!Double.isFinite(s))
+                throw new IllegalArgumentException("noise sigma of image " + i + " is " + s + ": give a finite value (" + sigmaOption + ")");
             float[] f = r.noisy(i);
             if (f == null) throw new IllegalArgumentException("no noisy image stored");
             double[] stamp = new double[f.length];

@@ -60,4 +60,17 @@ class FitCommandTest {
             assertEquals(t.g2(), Double.parseDouble(f[5]), 5 * Double.parseDouble(f[10]));
         }
     }
+
+    /** An infinite sigma (a SIGMA label of Inf, or the option) gets a row naming the image and the value, not "bound 0 is NaN". */
+    @Test
+    void anInfiniteSigmaIsNamedInItsRow() throws Exception {
+        Path sim = tmp.resolve("inf.fits");
+        assertEquals(0, Main.execute("simulate", "--preset", "snr60", "--count", "2", "--seed", "4", "--out", sim.toString()));
+        Path csv = tmp.resolve("inf.csv");
+        assertEquals(0, Main.execute("fit", "--in", sim.toString(), "--out", csv.toString(), "--sigma", "Infinity"));
+        List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(1).contains("error: noise sigma of image 0 is Infinity: give a finite value (--sigma)"), rows.get(1));
+        assertTrue(rows.get(2).contains("noise sigma of image 1 is Infinity"), rows.get(2));
+    }
 }
