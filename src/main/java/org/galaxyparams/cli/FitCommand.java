@@ -53,16 +53,27 @@ final class FitCommand implements Callable<Integer> {
             DatasetFitter fitter = new DatasetFitter(r, psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma,
                     beta == null ? Double.NaN : beta, freeCentre, "--psf-fwhm", "--sigma");
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-            Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
+            Path tmp = org.galaxyparams.io.TempFiles.track(out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp"));
             TerminalProgress progress = new TerminalProgress(System.err, "fit");
             int failed;
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
-                w.println("# " + in + " fitted by Galaxy_Params.jar " + String.join(" ", CliSupport.commandLine())
-                        + " (version " + DatasetInfo.GENERATOR_VERSION + ")");
-                w.println(HEADER);
-                failed = fitter.fit(n, workers, w::println, progress);
+            try {
+                PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp));
+                try {
+                    w.println("# " + in + " fitted by Galaxy_Params.jar " + String.join(" ", CliSupport.commandLine())
+                            + " (version " + DatasetInfo.GENERATOR_VERSION + ")");
+                    w.println(HEADER);
+                    failed = fitter.fit(n, workers, w::println, progress);
+                } finally {
+                    w.close();
+                }
+                // PrintWriter keeps write errors to itself: ask, so a full disk is not reported as success
+                if (w.checkError())
+                    throw new java.io.IOException("could not write all rows to " + tmp + " (disk full?): " + out + " is left as it was");
+                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+                org.galaxyparams.io.TempFiles.release(tmp);
             }
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             System.out.printf(Locale.ROOT, "fitted %d images into %s (%d could not be fitted)%n", n, out, failed);
             if (report) printReport(r, out, n);
         }

@@ -76,6 +76,7 @@ public final class DatasetWriter implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + out + ": folder " + dir + " does not exist");
         }
+        TempFiles.removeStale(dir == null ? Path.of(".") : dir, "." + out.getFileName() + ".");
         mainTemp = temp("part");
     }
 
@@ -307,7 +308,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     private Path temp(String what) throws IOException {
         Path dir = out.getParent() == null ? Path.of(".") : out.getParent();
-        Path p = Files.createTempFile(dir, "." + out.getFileName() + ".", "." + what + ".tmp");
+        Path p = TempFiles.create(dir, "." + out.getFileName() + ".", "." + what + ".tmp");
         temps.add(p);
         return p;
     }
@@ -344,8 +345,9 @@ public final class DatasetWriter implements AutoCloseable {
         for (Path p : temps) {
             try {
                 Files.deleteIfExists(p);
+                TempFiles.release(p);
             } catch (IOException ignored) {
-                // a leftover hidden temp file is harmless; nothing better to do here
+                // left for the shutdown hook, or for the next writer to this output
             }
         }
     }
