@@ -33,6 +33,31 @@ public final class BatchEstimation {
 
     public static Summary run(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
                               ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+        // one run at a time per CSV: two appending to it would double the header and every row. An OS lock on a
+        // hidden file beside it goes away with the process, so a killed run never blocks the next one.
+        Path parent = csv.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path lockFile = csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".lock");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null)
+                throw new IOException("another estimate run is writing " + csv + ": wait for it to finish, or give another --out");
+            try {
+                return runLocked(in, csv, estimator, conditions, progress, cancelled, log);
+            } finally {
+                lock.release();
+                Files.deleteIfExists(lockFile);
+            }
+        }
+    }
+
+    private static Summary runLocked(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
+                                     ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
         List<Path> files = StampSource.files(in);
         Set<String> done = doneFiles(csv, false);
         Set<String> failedBefore = doneFiles(csv, true);

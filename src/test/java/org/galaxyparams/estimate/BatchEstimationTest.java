@@ -26,6 +26,24 @@ class BatchEstimationTest {
         return Files.readAllLines(csv).stream().filter(l -> !l.startsWith("file,")).toList();
     }
 
+    /** A second run on a CSV that a run is writing is refused, and leaves it alone; the lock goes with the run. */
+    @Test
+    void twoRunsNeverAppendToOneCsv(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("out.csv");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".out.csv.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock()) {
+            IOException e = assertThrows(IOException.class,
+                    () -> BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {}));
+            assertTrue(e.getMessage().startsWith("another estimate run is writing"), e.getMessage());
+            assertFalse(Files.exists(csv));
+        }
+        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        assertEquals(5, rows(csv).size());
+        assertFalse(Files.exists(dir.resolve(".out.csv.lock")), "no lock file is left behind");
+    }
+
     @Test
     void everyStampGetsARowAndTheBadFileSaysWhy(@TempDir Path dir) throws IOException {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
