@@ -59,6 +59,8 @@ public final class BatchEstimation {
     private static Summary runLocked(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
                                      ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
         List<Path> files = StampSource.files(in);
+        String dropped = dropCutOffLine(csv);
+        if (dropped != null) log.accept(csv + ": the last run stopped mid-row; " + dropped + " is estimated again");
         Set<String> done = doneFiles(csv, false);
         Set<String> failedBefore = doneFiles(csv, true);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
@@ -138,6 +140,38 @@ public final class BatchEstimation {
         b.append(String.format(Locale.ROOT, ",%.4f,%.3f,", in.psfFwhm(), in.sigma())).append(csv(model));
         b.append(String.format(Locale.ROOT, ",%.5f,", e.seconds())).append(csv(ObservingConditions.join(note, e.message())));
         return b.toString();
+    }
+
+    /**
+     * A run killed or out of disk space can leave the CSV ending inside a row. That line is dropped, with every row
+     * of its file (whose rows are then incomplete), so a rerun estimates that file again instead of counting it
+     * done or appending to the cut-off line. The CSV is rewritten through a temporary file. Returns the file
+     * name whose rows were dropped, or null when the CSV ends with a whole line.
+     */
+    static String dropCutOffLine(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv) || Files.size(csv) == 0) return null;
+        byte[] bytes = Files.readAllBytes(csv);
+        if (bytes[bytes.length - 1] == '\n') return null;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int lastBreak = text.lastIndexOf('\n');
+        String cut = text.substring(lastBreak + 1);
+        String file = cut.startsWith("file,") ? null : firstField(cut);
+        StringBuilder kept = new StringBuilder();
+        if (lastBreak >= 0)
+            for (String line : text.substring(0, lastBreak + 1).split("\n", -1)) {
+                if (line.isEmpty()) continue;
+                if (file != null && !line.startsWith("file,") && firstField(line).equals(file)) continue;
+                kept.append(line).append('\n');
+            }
+        Path tmp = org.galaxyparams.io.TempFiles.track(csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".repair.tmp"));
+        try {
+            Files.writeString(tmp, kept.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+            org.galaxyparams.io.TempFiles.release(tmp);
+        }
+        return file == null ? "the header" : file;
     }
 
     /** Files with at least one row in an existing CSV and no "unreadable" row, or ({@code failed}) those with one. */

@@ -26,6 +26,31 @@ class BatchEstimationTest {
         return Files.readAllLines(csv).stream().filter(l -> !l.startsWith("file,")).toList();
     }
 
+    /**
+     * A CSV cut off inside a row (disk full, kill): the rerun drops that line and every row of its file, estimates
+     * that file again, and ends with exactly one row per stamp.
+     */
+    @Test
+    void aRerunAfterACutOffRowRedoesThatFileAndNothingElse(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("out.csv");
+        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        List<String> complete = rows(csv);
+        String text = Files.readString(csv);
+        // cut in the middle of the third data row
+        int third = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1);
+        Files.writeString(csv, text.substring(0, third + 12));
+        List<String> log = new java.util.ArrayList<>();
+        FakeEstimator fake = new FakeEstimator();
+        BatchEstimation.run(in, csv, fake, ObservingConditions.FROM_SOURCE, null, () -> false, log::add);
+        assertTrue(log.stream().anyMatch(l -> l.contains("stopped mid-row")), log.toString());
+        List<String> after = rows(csv);
+        assertEquals(complete.size(), after.size(), after.toString());
+        assertEquals(new java.util.HashSet<>(complete.stream().map(r -> r.substring(0, r.indexOf(','))).toList()),
+                new java.util.HashSet<>(after.stream().map(r -> r.substring(0, r.indexOf(','))).toList()));
+        for (String r : after) assertEquals(BatchEstimation.HEADER.split(",").length, r.replaceAll("\"[^\"]*\"", "q").split(",", -1).length, r);
+    }
+
     /** A second run on a CSV that a run is writing is refused, and leaves it alone; the lock goes with the run. */
     @Test
     void twoRunsNeverAppendToOneCsv(@TempDir Path dir) throws IOException {
