@@ -10,7 +10,7 @@ import org.galaxyparams.net.ForwardCheck;
 import org.galaxyparams.net.GalaxyNetwork;
 
 /**
- * Writes PyTorch's raw outputs of every shipped network on the probe inputs to a file: run in a child JVM
+ * Writes the bundle's outputs (the checked forward pass) of every shipped network on the probe inputs to a file: run in a child JVM
  * whose environment picks other kernels (ONEDNN_MAX_CPU_ISA, threads). Arguments: out-file threads.
  */
 public final class ForwardDumpMain {
@@ -31,7 +31,8 @@ public final class ForwardDumpMain {
         int total = 0;
         for (String m : MODELS) {
             try (GalaxyNetwork n = GalaxyNetwork.load(ModelLocator.resolve(m), Device.cpu())) {
-                float[] o = n.pytorchForward(ForwardCheck.probeInputs(n.card().encoding(), ITEMS), 0, ITEMS);
+                // the bundle's checked forward pass: what users get, whichever kernels this environment picks
+                float[] o = n.forward(ForwardCheck.probeInputs(n.card().encoding(), ITEMS), ITEMS, System.err::println);
                 parts.add(o);
                 total += o.length;
             }
