@@ -6,4 +6,4 @@ args = split(getArgument(), ",");
 run("Open Galaxy Dataset...", "path=[" + args[0] + "]");
 w = getWidth(); h = getHeight();
 makeRectangle(w/2 - 24, h/2 - 24, 48, 48);
-run("Fit Galaxy (Maximum Likelihood)...", "psf_fwhm=0.5 psf_beta=2 stamp_size=48 show_model show_residual overlay save_csv=[" + args[1] + "]");
+run("Fit Galaxy (Maximum Likelihood)...", "psf_fwhm=0 psf_beta=2 stamp_size=48 show_model show_residual overlay save_csv=[" + args[1] + "]");

@@ -1,14 +1,14 @@
 package org.galaxyparams.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.galaxyparams.estimate.BatchEstimation;
-import org.galaxyparams.estimate.ModelCache;
+import org.galaxyparams.app.EstimateFiles;
+import org.galaxyparams.app.EstimateRequest;
+import org.galaxyparams.app.Estimation;
+import org.galaxyparams.app.Monitor;
 import org.galaxyparams.estimate.ModelLocator;
-import org.galaxyparams.estimate.NeuralEstimator;
-import org.galaxyparams.estimate.ObservingConditions;
-import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.stamp.SkyMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,30 +29,36 @@ final class EstimateCommand implements Callable<Integer> {
     String device;
     @Option(names = "--refine", description = "refine each estimate by maximum likelihood (adds Cramer-Rao errors)")
     boolean refine;
-    @Option(names = "--psf-fwhm", description = "PSF FWHM in arcsec for stamps whose file gives none")
-    Double psfFwhm;
-    @Option(names = "--sigma", description = "noise sigma in counts for stamps whose file gives none (default: measured on the stamp's border)")
-    Double sigma;
+    @Option(names = "--psf-fwhm", description = "PSF FWHM in arcsec for every stamp (wins over the file's; default: the file's)")
+    double psfFwhm;
+    @Option(names = "--sigma", description = "noise sigma in counts for every stamp (wins over the file's; default: the file's,"
+            + " else measured on the stamp's border)")
+    double sigma;
+    @Option(names = "--sigma-from-border", description = "measure sigma on each stamp's border whatever the file says")
+    boolean sigmaFromBorder;
+    @Option(names = "--sky", defaultValue = "auto", description = "auto (subtract the border's sky when measurably non-zero), subtract or none")
+    String sky;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
     @Option(names = "--overwrite", description = "start a new CSV instead of skipping what it already holds")
     boolean overwrite;
 
+    EstimateRequest request() {
+        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads);
+    }
+
     @Override
     public Integer call() throws Exception {
-        DjlRuntime.configureThreads(threads);
         // everything that can fail before a row is written fails before --overwrite removes the old CSV
-        if (!java.nio.file.Files.exists(in)) throw new IllegalArgumentException("--in " + in + ": no such file or folder");
+        EstimateRequest request = request();
+        if (!Files.exists(in)) throw new IllegalArgumentException("--in " + in + ": no such file or folder");
         CliSupport.checkOutput("--out", out, in);
-        NeuralEstimator est = ModelCache.estimator(model, denoiser, device, refine, System.err::println);
-        if (overwrite) java.nio.file.Files.deleteIfExists(out);
+        Monitor monitor = Monitor.of(new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("skipped " + m));
+        Estimation estimation = Estimation.load(request, Monitor.of((d, t) -> {}, () -> false, System.err::println));
+        if (overwrite) Files.deleteIfExists(out);
         long t0 = System.nanoTime();
-        BatchEstimation.Summary s = BatchEstimation.run(in, out, est,
-                new ObservingConditions(psfFwhm == null ? Double.NaN : psfFwhm, sigma == null ? Double.NaN : sigma, false),
-                new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("skipped " + m));
-        System.out.printf(Locale.ROOT, "%s: %d stamps from %d files into %s (%d files already done, %d unreadable, %d stamps refused) in %.1f s with %s%n",
-                in, s.stamps(), s.files() - s.skippedFiles(), out, s.skippedFiles(), s.unreadable(), s.refused(),
-                (System.nanoTime() - t0) / 1e9, est.provenance());
+        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, out, monitor);
+        System.out.println(s.describe(in, out, (System.nanoTime() - t0) / 1e9, estimation.provenance()));
         return 0;
     }
 }

@@ -28,5 +28,5 @@ public record Estimate(String id, GalaxyParams params, float[] denoised, FitResu
         return rejected == null ? params : null;
     }
 
-    static Estimate refused(String id, String why) { return new Estimate(id, null, null, null, 0, why); }
+    public static Estimate refused(String id, String why) { return new Estimate(id, null, null, null, 0, why); }
 }

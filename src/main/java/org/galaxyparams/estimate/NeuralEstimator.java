@@ -203,9 +203,9 @@ public final class NeuralEstimator implements ParameterEstimator {
     private FitResult refine(StampInput s, GalaxyParams start, BooleanSupplier cancelled) {
         double[] px = new double[s.pixels().length];
         for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
-        StampGeometry geo = new StampGeometry(s.size(), pixelScale());
+        StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.offsetX(), s.offsetY());
         PsfModel psf = PsfModel.moffat(psfBeta(), s.psfFwhm());
-        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter();
+        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter().withFreeCentre(s.freeCentre());
         if (start == null) return fitter.fit(px, s.sigma(), psf, geo, cancelled);
         GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
                 clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));

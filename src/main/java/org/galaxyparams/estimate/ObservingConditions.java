@@ -6,11 +6,13 @@ import java.util.Locale;
 import org.galaxyparams.fit.StampCut;
 
 /**
- * Fills the PSF FWHM and sigma of a stamp its source did not give: the file's or label's values win, then these
- * defaults, then (sigma only) 1.4826 MAD of the stamp's 4-pixel border. Each fill is noted for the row's message.
+ * The one rule for a stamp's PSF FWHM and sigma: a value the user gives wins over the file's or label's; where the
+ * user gives none, the source's value; where neither gives one, sigma is 1.4826 MAD of the stamp's 4-pixel border
+ * (and a stamp without a PSF FWHM is refused by the estimator). What did not come from the source is noted for the
+ * row's message.
  *
- * @param psfFwhm arcsec, for stamps without one (NaN or &le; 0: none; such stamps are refused by the estimator)
- * @param sigma counts, for stamps without one (NaN or &le; 0: measured on the border)
+ * @param psfFwhm arcsec for every stamp (NaN or &le; 0: the source's)
+ * @param sigma counts for every stamp (NaN or &le; 0: the source's, else measured on the border)
  * @param sigmaFromBorder always measure sigma on the border, whatever the source says
  */
 public record ObservingConditions(double psfFwhm, double sigma, boolean sigmaFromBorder) {
@@ -25,20 +27,20 @@ public record ObservingConditions(double psfFwhm, double sigma, boolean sigmaFro
     public Filled fill(StampInput s) {
         List<String> notes = new ArrayList<>();
         double f = s.psfFwhm(), sg = s.sigma();
-        if (!(f > 0) && psfFwhm > 0) {
+        if (psfFwhm > 0 && f != psfFwhm) {
+            if (f > 0) notes.add(String.format(Locale.ROOT, "psf_fwhm %.4g as given (the source says %.4g)", psfFwhm, f));
             f = psfFwhm;
-            notes.add(String.format(Locale.ROOT, "psf_fwhm %.4g (the source gives none)", f));
         }
-        if (sigmaFromBorder || !(sg > 0)) {
-            if (!sigmaFromBorder && sigma > 0) {
-                sg = sigma;
-                notes.add(String.format(Locale.ROOT, "sigma %.4g (the source gives none)", sg));
-            } else if (s.size() > 2 * BORDER) {
+        if (!sigmaFromBorder && sigma > 0) {
+            if (sg > 0 && sg != sigma) notes.add(String.format(Locale.ROOT, "sigma %.4g as given (the source says %.4g)", sigma, sg));
+            sg = sigma;
+        } else if (sigmaFromBorder || !(sg > 0)) {
+            if (s.size() > 2 * BORDER) {
                 sg = borderSigma(s.pixels(), s.size());
                 if (!sigmaFromBorder) notes.add(String.format(Locale.ROOT, "sigma %.4g from the stamp's border", sg));
             }
         }
-        StampInput out = f == s.psfFwhm() && sg == s.sigma() ? s : new StampInput(s.id(), s.pixels(), s.size(), f, sg);
+        StampInput out = f == s.psfFwhm() && sg == s.sigma() ? s : s.withConditions(f, sg);
         return new Filled(out, String.join("; ", notes));
     }
 

@@ -6,10 +6,25 @@ package org.galaxyparams.estimate;
  * @param id what the caller calls it (file name, slice, ROI)
  * @param psfFwhm PSF FWHM in arcsec
  * @param sigma Gaussian noise standard deviation in counts
+ * @param offsetX galaxy centre's offset in pixels from the stamp's centre, as far as it is known (the networks
+ *                assume 0; a refinement starts there)
+ * @param offsetY the same along y
+ * @param freeCentre whether a refinement fits the centre too: true for a stamp cut from a larger image, false for a
+ *                   ready-cut stamp, centred by convention
  */
-public record StampInput(String id, float[] pixels, int size, double psfFwhm, double sigma) {
+public record StampInput(String id, float[] pixels, int size, double psfFwhm, double sigma, double offsetX, double offsetY,
+                         boolean freeCentre) {
     public StampInput {
         if (pixels.length != size * size)
             throw new IllegalArgumentException(id + ": " + pixels.length + " pixels is not a " + size + " x " + size + " stamp");
+    }
+
+    /** A ready-cut stamp, centred by convention. */
+    public StampInput(String id, float[] pixels, int size, double psfFwhm, double sigma) {
+        this(id, pixels, size, psfFwhm, sigma, 0, 0, false);
+    }
+
+    public StampInput withConditions(double fwhm, double sg) {
+        return new StampInput(id, pixels, size, fwhm, sg, offsetX, offsetY, freeCentre);
     }
 }

@@ -1,5 +1,6 @@
 package org.galaxyparams.ij;
 
+import org.galaxyparams.io.SliceLabels;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;

@@ -1,5 +1,6 @@
 package org.galaxyparams.ij;
 
+import org.galaxyparams.io.SliceLabels;
 import java.util.Locale;
 
 import org.galaxyparams.sim.FixedGalaxyPrior;

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
-import org.galaxyparams.estimate.BatchEstimation;
-import org.galaxyparams.estimate.ModelCache;
+import org.galaxyparams.app.EstimateFiles;
+import org.galaxyparams.app.EstimateRequest;
+import org.galaxyparams.app.Estimation;
+import org.galaxyparams.app.Monitor;
 import org.galaxyparams.estimate.ModelLocator;
-import org.galaxyparams.estimate.NeuralEstimator;
-import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.stamp.SkyMode;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -58,12 +59,19 @@ public class EstimateParametersCommand extends ContextCommand {
     private boolean refine = false;
 
     @Parameter(label = "PSF FWHM (arcsec, 0 = from the file)", persist = false, required = false, min = "0",
-            description = "For stamps whose file gives no PSF FWHM")
+            description = "For every stamp; wins over the file's")
     private double psf_fwhm = 0;
 
     @Parameter(label = "Noise sigma (counts, 0 = from the file)", persist = false, required = false, min = "0",
-            description = "For stamps whose file gives no sigma")
+            description = "For every stamp; wins over the file's")
     private double sigma = 0;
+
+    @Parameter(label = "Measure sigma on the border", persist = false, required = false)
+    private boolean sigma_from_border = false;
+
+    @Parameter(label = "Sky", persist = false, required = false, choices = {"auto", "subtract", "none"},
+            description = "auto subtracts the sky measured on each stamp's border when it is measurably non-zero")
+    private String sky = "auto";
 
     @Parameter(label = "PyTorch threads (0 = one per core)", persist = false, required = false, min = "0")
     private int threads = 0;
@@ -71,10 +79,14 @@ public class EstimateParametersCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Summary")
     private String summary;
 
+    EstimateRequest request() {
+        return new EstimateRequest(model, denoiser, device, refine, psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads);
+    }
+
     @Override
     public void run() {
         try {
-            summary = estimate();
+            summary = TITLE + ": " + estimate();
             log.info(summary);
         } catch (CommandSupport.Failure | IllegalArgumentException | IllegalStateException | IOException e) {
             summary = TITLE + ": " + e.getMessage();
@@ -84,20 +96,15 @@ public class EstimateParametersCommand extends ContextCommand {
     }
 
     private String estimate() throws CommandSupport.Failure, IOException {
+        EstimateRequest request = request();
         Path in = CommandSupport.existing(input, "input");
         Path csv = CommandSupport.output(output, "output");
         if (csv.equals(in)) throw new CommandSupport.Failure("output is the input file: give a .csv path");
-        DjlRuntime.configureThreads(threads);
-        NeuralEstimator est = ModelCache.estimator(model, denoiser, device, refine, m -> log.warn(TITLE + ": " + m));
         BooleanSupplier cancelled = CommandSupport.interruptedCheck();
+        Monitor monitor = Monitor.of(CommandSupport.progress(status, "Estimating", cancelled), cancelled, m -> log.warn(TITLE + ": " + m));
+        Estimation estimation = Estimation.load(request, monitor);
         long t0 = System.nanoTime();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, est,
-                new org.galaxyparams.estimate.ObservingConditions(CommandSupport.orNaN(psf_fwhm), CommandSupport.orNaN(sigma), false),
-                CommandSupport.progress(status, "Estimating", cancelled), cancelled,
-                m -> log.warn(TITLE + ": skipped " + m));
-        return CommandSupport.format("%s: %d stamps from %d files into %s (%d files already done, %d unreadable, "
-                        + "%d stamps refused%s) in %.1f s with %s", TITLE, s.stamps(), s.files() - s.skippedFiles(), csv,
-                s.skippedFiles(), s.unreadable(), s.refused(), s.cancelled() ? ", cancelled" : "",
-                (System.nanoTime() - t0) / 1e9, est.provenance());
+        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, csv, monitor);
+        return s.describe(in, csv, (System.nanoTime() - t0) / 1e9, estimation.provenance());
     }
 }

@@ -2,15 +2,14 @@ package org.galaxyparams.scijava;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
-import org.galaxyparams.fit.DatasetFitter;
-import org.galaxyparams.io.DatasetInfo;
-import org.galaxyparams.io.DatasetReader;
+import org.galaxyparams.app.FitFiles;
+import org.galaxyparams.app.FitRequest;
+import org.galaxyparams.app.Fitting;
+import org.galaxyparams.app.Monitor;
+import org.galaxyparams.stamp.SkyMode;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -57,6 +56,12 @@ public class FitGalaxiesCommand extends ContextCommand {
             description = "Only for files without PIXSCALE")
     private double pixel_scale = 0;
 
+    @Parameter(label = "Measure sigma on the border", persist = false, required = false)
+    private boolean sigma_from_border = false;
+
+    @Parameter(label = "Sky", persist = false, required = false, choices = {"auto", "subtract", "none"})
+    private String sky = "auto";
+
     @Parameter(label = "Also fit the centre", persist = false, required = false)
     private boolean free_centre = false;
 
@@ -66,13 +71,17 @@ public class FitGalaxiesCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Summary")
     private String summary;
 
+    FitRequest request() {
+        return new FitRequest(psf_fwhm, beta, sigma, sigma_from_border, free_centre, 64, pixel_scale, SkyMode.parse(sky), threads, count);
+    }
+
     @Override
     public void run() {
         try {
-            summary = fit();
+            summary = TITLE + ": " + fit();
             log.info(summary);
-        } catch (CancellationException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             summary = TITLE + ": cancelled, " + output + " not written";
             log.warn(summary);
             cancel(summary);
@@ -84,31 +93,18 @@ public class FitGalaxiesCommand extends ContextCommand {
     }
 
     private String fit() throws CommandSupport.Failure, IOException, InterruptedException {
+        FitRequest request = request();
         Path in = CommandSupport.existing(input, "input");
         Path out = CommandSupport.output(output, "output");
         if (out.equals(in)) throw new CommandSupport.Failure("output is the input file: give a .csv path");
-        long t0 = System.nanoTime();
-        try (DatasetReader r = DatasetReader.open(in, CommandSupport.orNaN(pixel_scale))) {
-            int n = count > 0 ? Math.min(count, r.count()) : r.count();
-            DatasetFitter fitter = new DatasetFitter(r, CommandSupport.orNaN(psf_fwhm), CommandSupport.orNaN(sigma),
-                    CommandSupport.orNaN(beta), free_centre, "psf_fwhm", "sigma");
-            String call = CommandSupport.runCall(TITLE, CommandSupport.format(
-                    "input=%s, output=%s, count=%d, psf_fwhm=%s, sigma=%s, beta=%s, pixel_scale=%s, free_centre=%s",
-                    CommandSupport.quote(in), CommandSupport.quote(out), count, psf_fwhm, sigma, beta, pixel_scale, free_centre));
-            Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
-            int failed;
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
-                w.println("# " + in + " fitted by " + call + " (version " + DatasetInfo.GENERATOR_VERSION + ")");
-                w.println(DatasetFitter.HEADER);
-                failed = fitter.fit(n, CommandSupport.threads(threads), w::println,
-                        CommandSupport.progress(status, "Fitting", CommandSupport.interruptedCheck()));
-            } catch (IOException | RuntimeException | InterruptedException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            return CommandSupport.format("%s: fitted %d images of %s into %s (%d could not be fitted) in %.1f s", TITLE, n,
-                    in.getFileName(), out, failed, (System.nanoTime() - t0) / 1e9);
-        }
+        String call = CommandSupport.runCall(TITLE, CommandSupport.format(
+                "input=%s, output=%s, count=%d, psf_fwhm=%s, sigma=%s, beta=%s, pixel_scale=%s, sigma_from_border=%s, sky=%s, free_centre=%s",
+                CommandSupport.quote(in), CommandSupport.quote(out), count, psf_fwhm, sigma, beta, pixel_scale, sigma_from_border,
+                CommandSupport.quote(sky), free_centre));
+        BooleanSupplier cancelled = CommandSupport.interruptedCheck();
+        FitFiles.Summary s = FitFiles.run(new Fitting(request), in, out, call,
+                Monitor.of(CommandSupport.progress(status, "Fitting", cancelled), cancelled, m -> log.warn(TITLE + ": " + m)));
+        if (s.cancelled()) throw new InterruptedException();
+        return s.describe();
     }
 }

@@ -1,7 +1,6 @@
 package org.galaxyparams.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,32 +44,36 @@ class FitCommandTest {
         Path csv = tmp.resolve("fit.csv");
         assertEquals(0, Main.execute("fit", "--in", obs.toString(), "--out", csv.toString(), "--pixel-scale", "0.23"));
         List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals(FitCommand.HEADER, rows.get(0));
+        assertEquals(org.galaxyparams.app.ResultColumns.header(), rows.get(0));
         assertEquals(5, rows.size());
         for (int i = 0; i < 4; i++) {
             String[] f = rows.get(i + 1).split(",", -1);
-            assertEquals(String.valueOf(i), f[0]);
+            assertEquals(String.valueOf(i), f[col("index")]);
             if (i == 2) {
-                assertTrue(rows.get(i + 1).contains("error: pixel"), rows.get(i + 1));
+                assertTrue(rows.get(i + 1).contains("error: image 2: pixel") && rows.get(i + 1).contains("is NaN"), rows.get(i + 1));
                 continue;
             }
             GalaxyParams t = GalaxyParams.STUDY_TEST_GALAXY;
-            assertEquals(t.flux(), Double.parseDouble(f[1]), 5 * Double.parseDouble(f[6]));
-            assertEquals(t.g1(), Double.parseDouble(f[4]), 5 * Double.parseDouble(f[9]));
-            assertEquals(t.g2(), Double.parseDouble(f[5]), 5 * Double.parseDouble(f[10]));
+            assertEquals(t.flux(), Double.parseDouble(f[col("flux")]), 5 * Double.parseDouble(f[col("flux_err")]));
+            assertEquals(t.g1(), Double.parseDouble(f[col("g1")]), 5 * Double.parseDouble(f[col("g1_err")]));
+            assertEquals(t.g2(), Double.parseDouble(f[col("g2")]), 5 * Double.parseDouble(f[col("g2_err")]));
         }
     }
 
-    /** An infinite sigma (a SIGMA label of Inf, or the option) gets a row naming the image and the value, not "bound 0 is NaN". */
+    /** An infinite sigma given as an option is refused before anything is fitted or written (FitRequest's checks). */
     @Test
-    void anInfiniteSigmaIsNamedInItsRow() throws Exception {
+    void anInfiniteSigmaIsRefusedUpFront() throws Exception {
         Path sim = tmp.resolve("inf.fits");
         assertEquals(0, Main.execute("simulate", "--preset", "snr60", "--count", "2", "--seed", "4", "--out", sim.toString()));
         Path csv = tmp.resolve("inf.csv");
-        assertEquals(0, Main.execute("fit", "--in", sim.toString(), "--out", csv.toString(), "--sigma", "Infinity"));
-        List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals(3, rows.size());
-        assertTrue(rows.get(1).contains("error: noise sigma of image 0 is Infinity: give a finite value (--sigma)"), rows.get(1));
-        assertTrue(rows.get(2).contains("noise sigma of image 1 is Infinity"), rows.get(2));
+        assertEquals(2, Main.execute("fit", "--in", sim.toString(), "--out", csv.toString(), "--sigma", "Infinity"));
+        assertFalse(Files.exists(csv));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new org.galaxyparams.app.FitRequest(0.7, 2, Double.POSITIVE_INFINITY, false, false, 64, 0.23, null, 1, 0));
+        assertTrue(e.getMessage().startsWith("sigma Infinity counts is out of range"), e.getMessage());
+    }
+
+    private static int col(String name) {
+        return List.of(org.galaxyparams.app.ResultColumns.header().split(",")).indexOf(name);
     }
 }

@@ -14,16 +14,20 @@ class ObservingConditionsTest {
     }
 
     @Test
-    void sourceValuesWinThenDefaultsThenTheBorder() {
+    void userValuesWinThenTheSourceThenTheBorder() {
         ObservingConditions c = new ObservingConditions(0.8, 300, false);
-        ObservingConditions.Filled given = c.fill(noise(0.6, 200));
-        assertEquals(0.6, given.stamp().psfFwhm());
-        assertEquals(200, given.stamp().sigma());
-        assertEquals("", given.note());
-        ObservingConditions.Filled defaults = c.fill(noise(Double.NaN, Double.NaN));
-        assertEquals(0.8, defaults.stamp().psfFwhm());
-        assertEquals(300, defaults.stamp().sigma());
-        assertTrue(defaults.note().contains("psf_fwhm 0.8") && defaults.note().contains("sigma 300"), defaults.note());
+        ObservingConditions.Filled overridden = c.fill(noise(0.6, 200));
+        assertEquals(0.8, overridden.stamp().psfFwhm());
+        assertEquals(300, overridden.stamp().sigma());
+        assertTrue(overridden.note().contains("psf_fwhm 0.8000 as given (the source says 0.6000)")
+                && overridden.note().contains("sigma 300.0 as given (the source says 200.0)"), overridden.note());
+        ObservingConditions.Filled filled = c.fill(noise(Double.NaN, Double.NaN));
+        assertEquals(0.8, filled.stamp().psfFwhm());
+        assertEquals(300, filled.stamp().sigma());
+        assertEquals("", filled.note(), "the user's own values need no note");
+        ObservingConditions.Filled source = ObservingConditions.FROM_SOURCE.fill(noise(0.6, 200));
+        assertEquals(0.6, source.stamp().psfFwhm());
+        assertEquals(200, source.stamp().sigma());
         // no default: 1.4826 MAD of the 4-pixel frame (960 pure-noise pixels) finds sigma 250 within ~5 %
         ObservingConditions.Filled border = ObservingConditions.FROM_SOURCE.fill(noise(0.6, Double.NaN));
         assertEquals(250, border.stamp().sigma(), 15);

@@ -55,7 +55,7 @@ class EstimateFolderMacroIT {
                 unreadable++;
                 assertTrue(row.get("_line").contains("\"unreadable: "), row.get("_line"));
                 assertEquals(header.size(), CsvRows.split(row.get("_line")).size(),
-                        "the unreadable row has the header's columns (BatchEstimation's row for it): " + row.get("_line"));
+                        "the unreadable row has the header's columns (EstimateFiles' row for it): " + row.get("_line"));
                 assertTrue(row.get("message").startsWith("unreadable"), row.get("_line"));
                 assertTrue(Double.isNaN(CsvRows.number(row, "flux")), row.get("_line"));
                 continue;

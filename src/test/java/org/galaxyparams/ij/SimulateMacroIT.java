@@ -1,5 +1,6 @@
 package org.galaxyparams.ij;
 
+import org.galaxyparams.io.SliceLabels;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;

@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.galaxyparams.estimate.BatchEstimation;
-import org.galaxyparams.fit.DatasetFitter;
+import org.galaxyparams.app.EstimateFiles;
 import org.galaxyparams.io.DatasetReader;
 import org.galaxyparams.sim.DatasetGenerator;
 import org.galaxyparams.sim.Preset;
@@ -87,8 +86,8 @@ class HeadlessRunIT {
         Run run = headlessRun("Estimate Galaxy Parameters", args);
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().contains("command Estimate Galaxy Parameters -> " + EstimateParametersCommand.class.getName()), run.output());
-        assertTrue(run.output().contains("[INFO] Estimate Galaxy Parameters: 8 stamps from 5 files into " + csv
-                + " (0 files already done, 0 unreadable, 0 stamps refused)"), run.output());
+        assertTrue(run.output().contains("[INFO] Estimate Galaxy Parameters: " + in + ": 8 stamps from 5 files into " + csv
+                + " (0 files already done, 0 unreadable, 0 stamps without an estimate)"), run.output());
         assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), run.output());
 
         double[] sampleFlux = new double[4];
@@ -96,16 +95,16 @@ class HeadlessRunIT {
             assertEquals(4, r.count());
             for (int i = 0; i < 4; i++) sampleFlux[i] = r.truth(i).flux();
         }
-        List<String[]> rows = rows(csv, BatchEstimation.HEADER);
+        List<String[]> rows = rows(csv, EstimateFiles.HEADER);
         assertEquals(8, rows.size());
         for (String[] f : rows) {
             String line = String.join(",", f);
-            for (int k = 2; k <= 6; k++) assertTrue(Double.isFinite(Double.parseDouble(f[k])), line);
-            assertTrue(f[15].startsWith("\"xception-dataset3@"), line);
+            for (int k = col("flux"); k <= col("g2"); k++) assertTrue(Double.isFinite(Double.parseDouble(f[k])), line);
+            assertTrue(f[col("model")].startsWith("\"xception-dataset3@"), line);
             Matcher m = NAMED_FLUX.matcher(f[0]);
-            double truth = m.find() ? Double.parseDouble(m.group(1)) : sampleFlux[Integer.parseInt(f[1])];
-            double ratio = Double.parseDouble(f[2]) / truth;
-            assertTrue(ratio > 0.5 && ratio < 2, "flux " + f[2] + " vs truth " + truth + ": " + line);
+            double truth = m.find() ? Double.parseDouble(m.group(1)) : sampleFlux[Integer.parseInt(f[col("index")])];
+            double ratio = Double.parseDouble(f[col("flux")]) / truth;
+            assertTrue(ratio > 0.5 && ratio < 2, "flux " + f[col("flux")] + " vs truth " + truth + ": " + line);
         }
         assertEquals(4, rows.stream().filter(f -> f[0].equals("\"sample.fits\"")).count());
 
@@ -113,7 +112,7 @@ class HeadlessRunIT {
         run = headlessRun("Estimate Galaxy Parameters", args);
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().contains("0 stamps from 0 files into " + csv + " (5 files already done"), run.output());
-        assertEquals(8, rows(csv, BatchEstimation.HEADER).size());
+        assertEquals(8, rows(csv, EstimateFiles.HEADER).size());
     }
 
     @Test
@@ -137,13 +136,13 @@ class HeadlessRunIT {
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().contains("[INFO] Fit Galaxy Dataset: fitted 2 images of snr60 run.fits into " + csv
                 + " (0 could not be fitted)"), run.output());
-        List<String[]> rows = rows(csv, DatasetFitter.HEADER);
+        List<String[]> rows = rows(csv, org.galaxyparams.app.EstimateFiles.HEADER);
         assertEquals(2, rows.size());
         for (int i = 0; i < 2; i++) {
             String[] f = rows.get(i);
-            assertEquals(String.valueOf(i), f[0]);
-            assertEquals("1", f[14], String.join(",", f));
-            assertEquals(Preset.TEST_GALAXY.flux(), Double.parseDouble(f[1]), 5 * Double.parseDouble(f[6]));
+            assertEquals(String.valueOf(i), f[col("index")]);
+            assertEquals("1", f[col("converged")], String.join(",", f));
+            assertEquals(Preset.TEST_GALAXY.flux(), Double.parseDouble(f[col("flux")]), 5 * Double.parseDouble(f[col("flux_err")]));
         }
     }
 
@@ -155,5 +154,10 @@ class HeadlessRunIT {
         assertTrue(run.output().contains("[ERROR] Fit Galaxy Dataset: input='" + missing + "' does not exist"), run.output());
         assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), run.output());
         assertFalse(Files.exists(dir.resolve("f.csv")));
+    }
+
+    /** Index of a column of the estimate CSV. */
+    private static int col(String name) {
+        return java.util.List.of(org.galaxyparams.app.EstimateFiles.HEADER.split(",")).indexOf(name);
     }
 }

@@ -1,4 +1,4 @@
-package org.galaxyparams.estimate;
+package org.galaxyparams.app;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,29 +10,37 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import org.galaxyparams.estimate.Estimate;
+import org.galaxyparams.estimate.ObservingConditions;
+import org.galaxyparams.estimate.ParameterEstimator;
+import org.galaxyparams.estimate.StampInput;
+import org.galaxyparams.estimate.StampSource;
 import org.galaxyparams.fit.FitResult;
-import org.galaxyparams.sim.GalaxyParams;
-import org.galaxyparams.sim.ProgressListener;
+import org.galaxyparams.stamp.PreparedStamp;
+import org.galaxyparams.stamp.StampPreparation;
 
 /**
  * Estimates every stamp of a folder or file into one CSV, one row per stamp in input order. A file that
  * cannot be read gets a row saying why and the run goes on; a rerun with the same CSV skips the files
  * already in it (files that failed are tried again, and reported again only if they now read).
  */
-public final class BatchEstimation {
-    public static final String HEADER = "file,index,flux,sersic_n,hlr,g1,g2,flux_err,sersic_n_err,hlr_err,g1_err,g2_err,"
-            + "refined,psf_fwhm,sigma,model,time_s,message";
-
+public final class EstimateFiles {
+    public static final String HEADER = ResultColumns.header();
 
     /** What a run did. */
-    public record Summary(int files, int skippedFiles, int stamps, int refused, int unreadable, boolean cancelled) {}
+    public record Summary(int files, int skippedFiles, int stamps, int refused, int unreadable, boolean cancelled) {
+        /** The one-line summary every front-end shows. */
+        public String describe(Path in, Path csv, double seconds, String provenance) {
+            return String.format(Locale.ROOT, "%s: %d stamps from %d files into %s (%d files already done, %d unreadable, %d stamps"
+                    + " without an estimate)%s in %.1f s with %s", in, stamps, files - skippedFiles - unreadable, csv, skippedFiles,
+                    unreadable, refused, cancelled ? ", cancelled" : "", seconds, provenance);
+        }
+    }
 
-    private BatchEstimation() {}
+    private EstimateFiles() {}
 
-    public static Summary run(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
-                              ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+    /** Estimates {@code in} (a folder, a stamp or a FITS dataset) into {@code csv} as {@code estimation} asks. */
+    public static Summary run(Estimation estimation, Path in, Path csv, Monitor monitor) throws IOException {
         // one run at a time per CSV: two appending to it would double the header and every row. An OS lock on a
         // hidden file beside it goes away with the process, so a killed run never blocks the next one.
         Path parent = csv.toAbsolutePath().getParent();
@@ -48,7 +56,7 @@ public final class BatchEstimation {
             if (lock == null)
                 throw new IOException("another estimate run is writing " + csv + ": wait for it to finish, or give another --out");
             try {
-                return runLocked(in, csv, estimator, conditions, progress, cancelled, log);
+                return runLocked(estimation, in, csv, monitor);
             } finally {
                 lock.release();
                 Files.deleteIfExists(lockFile);
@@ -56,11 +64,13 @@ public final class BatchEstimation {
         }
     }
 
-    private static Summary runLocked(Path in, Path csv, ParameterEstimator estimator, ObservingConditions conditions,
-                                     ProgressListener progress, BooleanSupplier cancelled, Consumer<String> log) throws IOException {
+    private static Summary runLocked(Estimation estimation, Path in, Path csv, Monitor monitor) throws IOException {
+        ParameterEstimator estimator = estimation.estimator();
+        ObservingConditions conditions = estimation.conditions(false);
+        StampPreparation prep = new StampPreparation(estimator.stampSize(), estimation.request().sky());
         List<Path> files = StampSource.files(in);
         String dropped = dropCutOffLine(csv);
-        if (dropped != null) log.accept(csv + ": the last run stopped mid-row; " + dropped + " is estimated again");
+        if (dropped != null) monitor.warn(csv + ": the last run stopped mid-row; " + dropped + " is estimated again");
         Set<String> done = doneFiles(csv, false);
         Set<String> failedBefore = doneFiles(csv, true);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
@@ -72,7 +82,7 @@ public final class BatchEstimation {
                 w.newLine();
             }
             for (Path file : files) {
-                if (cancelled.getAsBoolean()) return new Summary(f, skipped, stamps, refused, unreadable, true);
+                if (monitor.isCancelled()) return new Summary(f, skipped, stamps, refused, unreadable, true);
                 String name = file.getFileName().toString();
                 f++;
                 if (done.contains(name)) {
@@ -85,61 +95,70 @@ public final class BatchEstimation {
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
                     if (failedBefore.contains(name)) continue; // already reported in this CSV
-                    w.write(csv(name) + ",,,,,,,,,,,,,,," + csv(estimator.provenance()) + ",," + csv("unreadable: " + e.getMessage()));
+                    w.write(ResultColumns.csvLine(MeasurementRow.failed(name, -1, 0, null, Double.NaN, Double.NaN, estimator.provenance(),
+                            "unreadable: " + e.getMessage())));
                     w.newLine();
                     w.flush();
-                    log.accept(name + ": " + e.getMessage());
+                    monitor.warn(name + ": " + e.getMessage());
                     continue;
                 }
-                List<StampInput> inputs = new java.util.ArrayList<>(fs.stamps().size());
-                List<String> notes = new java.util.ArrayList<>(fs.stamps().size());
-                for (StampInput s : fs.stamps()) {
-                    ObservingConditions.Filled filled = conditions.fill(s);
-                    inputs.add(filled.stamp());
-                    notes.add(filled.note());
+                String scaleProblem = Estimation.pixelScaleProblem(fs.pixelScale(), estimator.pixelScale());
+                double scale = Double.isFinite(fs.pixelScale()) ? fs.pixelScale() : estimator.pixelScale();
+                List<MeasurementRow> rows = new java.util.ArrayList<>(fs.stamps().size());
+                List<StampInput> inputs = new java.util.ArrayList<>();
+                List<PreparedStamp> prepared = new java.util.ArrayList<>();
+                List<String> notes = new java.util.ArrayList<>();
+                for (int i = 0; i < fs.stamps().size(); i++) {
+                    ObservingConditions.Filled filled = conditions.fill(fs.stamps().get(i));
+                    StampInput s = filled.stamp();
+                    String note = filled.note();
+                    String why = scaleProblem;
+                    PreparedStamp p = null;
+                    if (why == null) {
+                        try {
+                            p = s.size() == estimator.stampSize() ? prep.stamp(s.pixels(), s.psfFwhm() / scale, s.sigma(), s.id()) : null;
+                            why = p == null ? estimator.checkInput(s) : Estimation.noSource(p);
+                        } catch (IllegalArgumentException e) {
+                            why = e.getMessage();
+                        }
+                    }
+                    if (why != null) {
+                        rows.add(MeasurementRow.failed(name, i, 0, null, Double.NaN, Double.NaN, estimator.provenance(), why));
+                        continue;
+                    }
+                    rows.add(null); // filled below, in order
+                    inputs.add(new StampInput(s.id(), p.pixels(), s.size(), s.psfFwhm(), s.sigma()));
+                    prepared.add(p);
+                    notes.add(ObservingConditions.join(note, Estimation.skyNote(p)));
                 }
-                String scaleProblem = pixelScaleProblem(fs.pixelScale(), estimator.pixelScale());
-                List<Estimate> results = scaleProblem != null ? null : estimator.estimate(inputs, cancelled, null);
-                for (int i = 0; i < inputs.size(); i++) {
-                    Estimate e = results == null ? Estimate.refused(inputs.get(i).id(), scaleProblem)
-                            : i < results.size() ? results.get(i) : Estimate.refused(inputs.get(i).id(), "cancelled");
-                    if (!e.ok()) refused++;
-                    w.write(row(name, i, inputs.get(i), e, estimator.provenance(), notes.get(i)));
+                List<Estimate> results = inputs.isEmpty() ? List.of() : estimator.estimate(inputs, monitor::isCancelled, null);
+                int next = 0;
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i) != null) continue;
+                    StampInput s = inputs.get(next);
+                    PreparedStamp p = prepared.get(next);
+                    Estimate e = next < results.size() ? results.get(next) : Estimate.refused(s.id(), "cancelled");
+                    rows.set(i, row(name, i, s, p, e, estimator.provenance(), notes.get(next)));
+                    next++;
+                }
+                for (MeasurementRow r : rows) {
+                    if (!r.ok()) refused++;
+                    w.write(ResultColumns.csvLine(r));
                     w.newLine();
                 }
                 w.flush();
-                stamps += inputs.size();
-                if (progress != null) progress.progress(f, files.size());
+                stamps += rows.size();
+                monitor.progress(f, files.size());
             }
         }
-        return new Summary(f, skipped, stamps, refused, unreadable, cancelled.getAsBoolean());
+        return new Summary(f, skipped, stamps, refused, unreadable, monitor.isCancelled());
     }
 
-    /** Why a file's pixel scale does not suit the model (more than 0.5 % off), or null. */
-    public static String pixelScaleProblem(double fileScale, double modelScale) {
-        if (!Double.isFinite(fileScale) || Math.abs(fileScale / modelScale - 1) <= 0.005) return null;
-        return String.format(Locale.ROOT, "pixel scale %.4g arcsec/pixel, but the model was trained at %.4g:"
-                + " resample the image to the model's scale or use a model trained for this one", fileScale, modelScale);
-    }
-
-    static String row(String file, int index, StampInput in, Estimate e, String model, String note) {
-        StringBuilder b = new StringBuilder(csv(file)).append(',').append(index);
-        GalaxyParams p = e.best();
-        if (p == null) {
-            b.append(",,,,,");
-        } else {
-            b.append(String.format(Locale.ROOT, ",%.2f,%.4f,%.5f,%.5f,%.5f", p.flux(), p.sersicN(), p.hlrArcsec(), p.g1(), p.g2()));
-        }
+    static MeasurementRow row(String file, int index, StampInput in, PreparedStamp p, Estimate e, String model, String note) {
         FitResult fr = e.refined();
-        if (fr != null && fr.errors() != null) {
-            double[] err = fr.errors();
-            b.append(String.format(Locale.ROOT, ",%.2f,%.4f,%.5f,%.5f,%.5f,1", err[0], err[1], err[2], err[3], err[4]));
-        } else {
-            b.append(",,,,,,0");
-        }
-        b.append(String.format(Locale.ROOT, ",%.4f,%.3f,", in.psfFwhm(), in.sigma())).append(csv(model));
-        b.append(String.format(Locale.ROOT, ",%.5f,", e.seconds())).append(csv(ObservingConditions.join(note, e.message())));
-        return b.toString();
+        String method = e.best() == null ? "" : fr != null ? MeasurementRow.REFINED : MeasurementRow.NETWORK;
+        return new MeasurementRow(file, index, 0, null, Double.NaN, Double.NaN, e.best(), method, fr, in.psfFwhm(), in.sigma(),
+                p.skySubtracted(), p.peak().significance(), model, e.seconds(), ObservingConditions.join(note, e.message()));
     }
 
     /**
@@ -197,7 +216,4 @@ public final class BatchEstimation {
         return c < 0 ? line : line.substring(0, c);
     }
 
-    static String csv(String s) {
-        return "\"" + (s == null ? "" : s.replace("\"", "'").replace('\n', ' ')) + "\"";
-    }
 }

@@ -1,4 +1,4 @@
-package org.galaxyparams.ij;
+package org.galaxyparams.io;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,8 @@
-package org.galaxyparams.estimate;
+package org.galaxyparams.app;
+
+import org.galaxyparams.estimate.Estimate;
+import org.galaxyparams.estimate.ParameterEstimator;
+import org.galaxyparams.estimate.StampInput;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.galaxyparams.ij;
+package org.galaxyparams.io;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -53,7 +53,7 @@ public final class SliceLabels {
     }
 
     /** {@code v} to 7 significant digits: plain text from 0.001 to 1e9, else with an exponent. */
-    static String rounded(double v) {
+    public static String rounded(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         BigDecimal r = new BigDecimal(v).round(new MathContext(7)).stripTrailingZeros();
         double a = Math.abs(v);
@@ -61,7 +61,7 @@ public final class SliceLabels {
     }
 
     /** Shortest exact text: 300 rather than 300.0, else Double.toString. */
-    static String number(double v) {
+    public static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return Double.toString(v);
     }

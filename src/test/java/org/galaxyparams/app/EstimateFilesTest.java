@@ -1,4 +1,4 @@
-package org.galaxyparams.estimate;
+package org.galaxyparams.app;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,7 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BatchEstimationTest {
+class EstimateFilesTest {
+    private static EstimateFiles.Summary run(Path in, Path csv, FakeEstimator fake, java.util.function.BooleanSupplier cancelled,
+                                             java.util.function.Consumer<String> log) throws IOException {
+        return EstimateFiles.run(new Estimation(EstimateRequest.DEFAULTS, fake), in, csv, Monitor.of((d, t) -> {}, cancelled, log));
+    }
+
     private static final Path TEST_IMAGES = Path.of("test-images");
 
     private static Path folderWithStampsAndACorruptFile(Path dir) throws IOException {
@@ -20,6 +25,12 @@ class BatchEstimationTest {
         Files.writeString(dir.resolve("0009_broken.fits"), "SIMPLE  = this is not a FITS file");
         Files.writeString(dir.resolve("notes.txt"), "ignored");
         return dir;
+    }
+
+    /** The named field of a CSV line (quoted text holds no commas in these tests). */
+    static String field(String line, String column) {
+        List<String> names = List.of(EstimateFiles.HEADER.split(","));
+        return line.split(",", -1)[names.indexOf(column)];
     }
 
     private static List<String> rows(Path csv) throws IOException {
@@ -34,7 +45,7 @@ class BatchEstimationTest {
     void aRerunAfterACutOffRowRedoesThatFileAndNothingElse(@TempDir Path dir) throws IOException {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
         Path csv = dir.resolve("out.csv");
-        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        run(in, csv, new FakeEstimator(), () -> false, m -> {});
         List<String> complete = rows(csv);
         String text = Files.readString(csv);
         // cut in the middle of the third data row
@@ -42,13 +53,13 @@ class BatchEstimationTest {
         Files.writeString(csv, text.substring(0, third + 12));
         List<String> log = new java.util.ArrayList<>();
         FakeEstimator fake = new FakeEstimator();
-        BatchEstimation.run(in, csv, fake, ObservingConditions.FROM_SOURCE, null, () -> false, log::add);
+        run(in, csv, fake, () -> false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.contains("stopped mid-row")), log.toString());
         List<String> after = rows(csv);
         assertEquals(complete.size(), after.size(), after.toString());
         assertEquals(new java.util.HashSet<>(complete.stream().map(r -> r.substring(0, r.indexOf(','))).toList()),
                 new java.util.HashSet<>(after.stream().map(r -> r.substring(0, r.indexOf(','))).toList()));
-        for (String r : after) assertEquals(BatchEstimation.HEADER.split(",").length, r.replaceAll("\"[^\"]*\"", "q").split(",", -1).length, r);
+        for (String r : after) assertEquals(EstimateFiles.HEADER.split(",").length, r.replaceAll("\"[^\"]*\"", "q").split(",", -1).length, r);
     }
 
     /** A second run on a CSV that a run is writing is refused, and leaves it alone; the lock goes with the run. */
@@ -60,11 +71,11 @@ class BatchEstimationTest {
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = ch.lock()) {
             IOException e = assertThrows(IOException.class,
-                    () -> BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {}));
+                    () -> run(in, csv, new FakeEstimator(), () -> false, m -> {}));
             assertTrue(e.getMessage().startsWith("another estimate run is writing"), e.getMessage());
             assertFalse(Files.exists(csv));
         }
-        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        run(in, csv, new FakeEstimator(), () -> false, m -> {});
         assertEquals(5, rows(csv).size());
         assertFalse(Files.exists(dir.resolve(".out.csv.lock")), "no lock file is left behind");
     }
@@ -74,28 +85,27 @@ class BatchEstimationTest {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
         Path csv = dir.resolve("out.csv");
         FakeEstimator fake = new FakeEstimator();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, fake, ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        EstimateFiles.Summary s = run(in, csv, fake, () -> false, m -> {});
         List<String> rows = rows(csv);
         assertEquals(5, rows.size());
         assertEquals(1, s.unreadable());
         assertEquals(4, s.stamps());
         assertTrue(rows.get(4).startsWith("\"0009_broken.fits\"") && rows.get(4).contains("unreadable"), rows.get(4));
-        assertEquals(BatchEstimation.HEADER.split(",").length, rows.get(4).replaceAll("\"[^\"]*\"", "q").split(",", -1).length,
+        assertEquals(EstimateFiles.HEADER.split(",").length, rows.get(4).replaceAll("\"[^\"]*\"", "q").split(",", -1).length,
                 "the unreadable row has the header's columns");
         // flux column = pixel sum from the fake: the true flux of the file name within 3 x the noise of a
         // 64 x 64 sum (sigma 300 x 64 = 19,200 counts), so the pixels reached the estimator unchanged
-        String[] f = rows.get(1).split(",");
-        assertEquals(2.5e5, Double.parseDouble(f[2]), 3 * 300 * 64, rows.get(1));
-        assertEquals("0.7000", f[13], "PSF FWHM read from the stamp's header");
+        assertEquals(2.5e5, Double.parseDouble(field(rows.get(1), "flux")), 3 * 300 * 64, rows.get(1));
+        assertEquals("0.7000", field(rows.get(1), "psf_fwhm"), "PSF FWHM read from the stamp's header");
     }
 
     @Test
     void aRerunSkipsFinishedFilesButRetriesUnreadableOnes(@TempDir Path dir) throws IOException {
         Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
         Path csv = dir.resolve("out.csv");
-        BatchEstimation.run(in, csv, new FakeEstimator(), ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        run(in, csv, new FakeEstimator(), () -> false, m -> {});
         FakeEstimator second = new FakeEstimator();
-        BatchEstimation.Summary s = BatchEstimation.run(in, csv, second, ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        EstimateFiles.Summary s = run(in, csv, second, () -> false, m -> {});
         assertEquals(0, second.seen, "no stamp estimated twice");
         assertEquals(4, s.skippedFiles());
         assertEquals(1, s.unreadable(), "the broken file is tried again");
@@ -106,22 +116,20 @@ class BatchEstimationTest {
     @Test
     void aDatasetGivesOneRowPerImageInOrderAndCancelStops(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("ds.csv");
-        BatchEstimation.run(TEST_IMAGES.resolve("sample.fits"), csv, new FakeEstimator(),
-                ObservingConditions.FROM_SOURCE, null, () -> false, m -> {});
+        run(TEST_IMAGES.resolve("sample.fits"), csv, new FakeEstimator(), () -> false, m -> {});
         List<String> rows = rows(csv);
         assertEquals(4, rows.size());
         for (int i = 0; i < 4; i++) assertTrue(rows.get(i).startsWith("\"sample.fits\"," + i + ","), rows.get(i));
-        BatchEstimation.Summary cancelled = BatchEstimation.run(TEST_IMAGES, dir.resolve("c.csv"), new FakeEstimator(),
-                ObservingConditions.FROM_SOURCE, null, () -> true, m -> {});
+        EstimateFiles.Summary cancelled = run(TEST_IMAGES, dir.resolve("c.csv"), new FakeEstimator(), () -> true, m -> {});
         assertTrue(cancelled.cancelled());
         assertEquals(0, cancelled.stamps());
     }
 
     @Test
     void aPixelScaleTheModelWasNotTrainedForIsRefused() {
-        assertNull(BatchEstimation.pixelScaleProblem(0.2305, 0.23));
-        assertNull(BatchEstimation.pixelScaleProblem(Double.NaN, 0.23));
-        String m = BatchEstimation.pixelScaleProblem(0.2, 0.23);
+        assertNull(Estimation.pixelScaleProblem(0.2305, 0.23));
+        assertNull(Estimation.pixelScaleProblem(Double.NaN, 0.23));
+        String m = Estimation.pixelScaleProblem(0.2, 0.23);
         assertTrue(m.contains("0.2000 arcsec/pixel") && m.contains("resample"), m);
     }
 }

@@ -1,0 +1,107 @@
+package org.galaxyparams.app;
+
+import java.util.Locale;
+import org.galaxyparams.estimate.ModelLocator;
+import org.galaxyparams.stamp.SkyMode;
+
+/**
+ * Everything an estimate run is asked for, with its defaults and checks in one place: the Fiji plugin, the SciJava
+ * command and the CLI only map their inputs onto it.
+ * <p>
+ * <b>Option against label.</b> A PSF FWHM or sigma the user gives wins over what a file's labels or a slice label
+ * say; where the user gives none the label's value is used; where neither gives one, sigma is measured on the
+ * stamp's border frame and a stamp without a PSF FWHM is refused. {@code sigmaFromBorder} measures sigma on the
+ * border whatever the labels say.
+ *
+ * @param model regressor name or model card path
+ * @param denoiser none, edsr, rdn, or a denoiser name or card
+ * @param device auto, cpu or gpu
+ * @param refine refine each estimate by maximum likelihood (adds Cramer-Rao errors)
+ * @param psfFwhm PSF FWHM in arcsec, NaN for the labels' value
+ * @param sigma noise sigma in counts, NaN for the labels' value (else the border)
+ * @param sky what to do with the sky level measured on each stamp's border frame
+ * @param resample resample an open image whose pixel scale differs from the model's (image mode)
+ * @param threads PyTorch threads, 0 for one per core
+ */
+public record EstimateRequest(String model, String denoiser, String device, boolean refine, double psfFwhm, double sigma,
+                              boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads) {
+    /** Largest PSF FWHM accepted, in arcsec (the shipped priors reach 1.0). */
+    public static final double MAX_PSF_FWHM = 5;
+
+    public static final EstimateRequest DEFAULTS = new EstimateRequest(ModelLocator.DEFAULT_REGRESSOR, "none", "auto", false,
+            Double.NaN, Double.NaN, false, SkyMode.AUTO, false, 0);
+
+    /** Normalises (blank model = default, 0 or less = not given) and checks every value; messages name the option. */
+    public EstimateRequest {
+        model = model == null || model.isBlank() ? ModelLocator.DEFAULT_REGRESSOR : model.trim();
+        denoiser = denoiser == null || denoiser.isBlank() ? "none" : denoiser.trim();
+        if (denoiser.equalsIgnoreCase("none") || denoiser.equalsIgnoreCase("edsr") || denoiser.equalsIgnoreCase("rdn"))
+            denoiser = denoiser.toLowerCase(Locale.ROOT);
+        device = device == null || device.isBlank() ? "auto" : device.trim().toLowerCase(Locale.ROOT);
+        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu"))
+            throw new IllegalArgumentException("device '" + device + "': use auto, cpu or gpu");
+        psfFwhm = given(psfFwhm, "psf_fwhm", "arcsec", MAX_PSF_FWHM);
+        sigma = given(sigma, "sigma", "counts", 1e12);
+        if (sky == null) sky = SkyMode.AUTO;
+        if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
+    }
+
+    /** NaN for "not given" (NaN, 0 or less); a given value must be finite and at most {@code max}. */
+    private static double given(double v, String key, String unit, double max) {
+        if (Double.isNaN(v) || v <= 0) return Double.NaN;
+        if (!(v <= max)) throw new IllegalArgumentException(key + " " + v + " " + unit + " is out of range: give a value in (0, " + max + "],"
+                + " or 0 to take it from the image's labels");
+        return v;
+    }
+
+    public EstimateRequest withModel(String m, String d) {
+        return new EstimateRequest(m, d, device, refine, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+    }
+
+    public EstimateRequest withConditions(double psf, double sg, boolean fromBorder) {
+        return new EstimateRequest(model, denoiser, device, refine, psf, sg, fromBorder, sky, resample, threads);
+    }
+
+    public EstimateRequest withRefine(boolean r) {
+        return new EstimateRequest(model, denoiser, device, r, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+    }
+
+    public EstimateRequest withSky(SkyMode s) {
+        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, s, resample, threads);
+    }
+
+    public EstimateRequest withResample(boolean r) {
+        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, sky, r, threads);
+    }
+
+    public EstimateRequest withDevice(String d, int t) {
+        return new EstimateRequest(model, denoiser, d, refine, psfFwhm, sigma, sigmaFromBorder, sky, resample, t);
+    }
+
+    /** The same request as CLI options (for the rerun line written with the results). */
+    public String cliOptions() {
+        StringBuilder b = new StringBuilder("--model ").append(quoted(model)).append(" --denoiser ").append(quoted(denoiser))
+                .append(" --device ").append(device).append(" --sky ").append(sky.word());
+        if (refine) b.append(" --refine");
+        if (psfFwhm > 0) b.append(" --psf-fwhm ").append(psfFwhm);
+        if (sigma > 0) b.append(" --sigma ").append(sigma);
+        if (sigmaFromBorder) b.append(" --sigma-from-border");
+        if (threads > 0) b.append(" --threads ").append(threads);
+        return b.toString();
+    }
+
+    /** The same request as ImageJ macro options. */
+    public String macroOptions() {
+        StringBuilder b = new StringBuilder("model=[").append(model).append("] denoiser=").append(denoiser)
+                .append(" device=").append(device).append(" sky=").append(sky.word())
+                .append(" psf_fwhm=").append(psfFwhm > 0 ? psfFwhm : 0).append(" sigma=").append(sigma > 0 ? sigma : 0);
+        if (refine) b.append(" refine");
+        if (sigmaFromBorder) b.append(" estimate_sigma_from_border");
+        if (resample) b.append(" resample");
+        return b.toString();
+    }
+
+    private static String quoted(String s) {
+        return s.matches("[-A-Za-z0-9_.+@/]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

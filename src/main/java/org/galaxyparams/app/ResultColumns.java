@@ -1,0 +1,94 @@
+package org.galaxyparams.app;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.galaxyparams.sim.GalaxyParams;
+
+/**
+ * The one column schema of result rows: names, units, digits and values. The CSV writer and Fiji's ResultsTable
+ * both go through it, so a CSV and a table of the same run have the same columns in the same order, and a missing
+ * value is an empty CSV field (NaN in the table).
+ */
+public final class ResultColumns {
+    /**
+     * One column.
+     *
+     * @param unit for README and tooltips ("" when dimensionless)
+     * @param digits decimals written; -1 for text
+     */
+    public record Column(String name, String unit, int digits, Function<MeasurementRow, Object> value) {
+        public boolean text() { return digits < 0; }
+
+        /** The value as a number (NaN when missing); only for numeric columns. */
+        public double number(MeasurementRow r) {
+            Object v = value.apply(r);
+            return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+
+        /** The value as a string ("" when missing), for text columns. */
+        public String string(MeasurementRow r) {
+            Object v = value.apply(r);
+            return v == null ? "" : v.toString();
+        }
+    }
+
+    private static final String[] UNITS = {"counts", "", "arcsec", "", ""};
+    private static final int[] DIGITS = {2, 4, 5, 5, 5};
+
+    public static final List<Column> ALL = build();
+
+    private ResultColumns() {}
+
+    private static List<Column> build() {
+        List<Column> c = new java.util.ArrayList<>();
+        c.add(new Column("file", "", -1, MeasurementRow::file));
+        c.add(new Column("index", "", 0, r -> r.index() >= 0 ? r.index() : null));
+        c.add(new Column("slice", "", 0, r -> r.slice() > 0 ? r.slice() : null));
+        c.add(new Column("roi", "", -1, MeasurementRow::roi));
+        c.add(new Column("x", "pixels", 2, MeasurementRow::x));
+        c.add(new Column("y", "pixels", 2, MeasurementRow::y));
+        for (int k = 0; k < 5; k++) {
+            int label = k;
+            c.add(new Column(GalaxyParams.LABELS[k], UNITS[k], DIGITS[k], r -> r.estimate() == null ? null : r.estimate().toArray()[label]));
+        }
+        for (int k = 0; k < 5; k++) {
+            int label = k;
+            c.add(new Column(GalaxyParams.LABELS[k] + "_err", UNITS[k], DIGITS[k], r -> r.errors() == null ? null : r.errors()[label]));
+        }
+        c.add(new Column("method", "", -1, MeasurementRow::method));
+        c.add(new Column("converged", "", 0, r -> r.fit() == null ? null : r.fit().converged() ? 1 : 0));
+        c.add(new Column("chi2_dof", "", 4, r -> r.fit() == null ? null : r.fit().chi2PerDof()));
+        c.add(new Column("iterations", "", 0, r -> r.fit() == null ? null : r.fit().iterations()));
+        c.add(new Column("psf_fwhm", "arcsec", 4, MeasurementRow::psfFwhm));
+        c.add(new Column("sigma", "counts", 3, MeasurementRow::sigma));
+        c.add(new Column("sky", "counts/pixel", 3, MeasurementRow::sky));
+        c.add(new Column("detection", "sigma", 1, MeasurementRow::detection));
+        c.add(new Column("model", "", -1, MeasurementRow::model));
+        c.add(new Column("time_s", "s", 4, MeasurementRow::seconds));
+        c.add(new Column("message", "", -1, MeasurementRow::message));
+        return List.copyOf(c);
+    }
+
+    /** The CSV header line. */
+    public static String header() {
+        StringBuilder b = new StringBuilder();
+        for (Column c : ALL) b.append(b.length() == 0 ? "" : ",").append(c.name());
+        return b.toString();
+    }
+
+    /** One CSV line: numbers with the column's digits, empty when missing; text quoted (quotes become '). */
+    public static String csvLine(MeasurementRow r) {
+        StringBuilder b = new StringBuilder();
+        for (Column c : ALL) {
+            if (c != ALL.get(0)) b.append(',');
+            if (c.text()) {
+                b.append('"').append(c.string(r).replace('"', '\'').replace('\n', ' ').replace('\r', ' ')).append('"');
+            } else {
+                double v = c.number(r);
+                if (Double.isFinite(v)) b.append(String.format(Locale.ROOT, "%." + c.digits() + "f", v));
+            }
+        }
+        return b.toString();
+    }
+}
