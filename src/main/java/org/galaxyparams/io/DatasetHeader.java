@@ -39,17 +39,24 @@ final class DatasetHeader {
     }
 
     /**
-     * The info in a primary header, for stamps of {@code size} pixels. Only PIXSCALE is required, unless
-     * {@code defaultPixelScale} (arcsec/pixel) is finite and > 0; then it is used when PIXSCALE is absent.
+     * The info in a primary header, for stamps of {@code size} pixels. Only the pixel scale is required: PIXSCALE,
+     * else the WCS (CD matrix or CDELT, see {@link HeaderScale}), else {@code defaultPixelScale} (arcsec/pixel) when
+     * it is finite and > 0.
      *
      * @throws IllegalArgumentException naming the problem (caller adds the file name)
      */
     static DatasetInfo read(Header h, int size, double defaultPixelScale) {
         double scale = real(h, PIXSCALE, Double.NaN);
-        if (Double.isNaN(scale)) scale = defaultPixelScale;
+        if (Double.isNaN(scale)) {
+            // the one rule for a header's scale: PIXSCALE, else the WCS (HeaderScale)
+            StringBuilder text = new StringBuilder();
+            for (var cards = h.iterator(); cards.hasNext(); ) text.append(cards.next().toString()).append('\n');
+            HeaderScale.Scale wcs = HeaderScale.of(text.toString());
+            scale = wcs != null ? wcs.arcsecPerPixel() : defaultPixelScale;
+        }
         if (!(scale > 0) || !Double.isFinite(scale)) {
-            throw new IllegalArgumentException("the header has no PIXSCALE keyword (arcsec/pixel): add one, "
-                    + "or give the pixel scale explicitly");
+            throw new IllegalArgumentException("the header has no PIXSCALE keyword (arcsec/pixel) and no WCS scale (CD or CDELT):"
+                    + " add one, or give the pixel scale explicitly");
         }
         if (size < 8 || size > 1024) {
             throw new IllegalArgumentException("stamps are " + size + "x" + size + " pixels; supported sizes are 8-1024");

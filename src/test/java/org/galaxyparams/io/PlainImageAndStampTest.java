@@ -33,6 +33,16 @@ class PlainImageAndStampTest {
         return f;
     }
 
+    /** Without PIXSCALE, a plain image's WCS gives the pixel scale (CDELT in degrees: 0.0000638889 = 0.23 arcsec). */
+    @Test
+    void theWcsGivesThePixelScaleWhenPixscaleIsAbsent() throws Exception {
+        Path f = writePlain("wcs.fits", new float[64][64], "CDELT1", "-0.0000638889", "CDELT2", "0.0000638889", "CUNIT1", "deg",
+                "CUNIT2", "deg");
+        try (DatasetReader r = DatasetReader.open(f, Double.NaN)) {
+            assertEquals(0.23, r.info().geometry().pixelScale(), 1e-6);
+        }
+    }
+
     @Test
     void stampFitsRoundTripsAsAOneImageDatasetWithTruth() throws IOException {
         Sample s = TestSamples.samples(1, true, true, true, false, false).get(0);
