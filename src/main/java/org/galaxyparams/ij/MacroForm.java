@@ -84,6 +84,37 @@ public final class MacroForm {
         return this;
     }
 
+    /**
+     * This form with the defaults replaced by remembered values ({@code stored} gives a key's last value as text, or
+     * null): a dialog opens with the user's last choices. Stored text that no longer fits a field (a choice removed,
+     * a number now malformed) is ignored. Macros never see remembered values: they read {@link #read(String)} on the
+     * declared defaults, so a macro means the same on every machine.
+     */
+    public MacroForm remembered(java.util.function.Function<String, String> stored) {
+        MacroForm out = new MacroForm();
+        for (Field f : fields) {
+            String raw = f.key == null ? null : stored.apply(f.key);
+            Object def = f.def;
+            if (raw != null) {
+                try {
+                    def = switch (f.kind) {
+                        case NUMBER, SLIDER -> parseDouble(f.key, raw);
+                        case INTEGER -> wholeNumber(f.key, parseDouble(f.key, raw));
+                        case LONG -> parseLong(f.key, raw);
+                        case TEXT, FILE -> raw;
+                        case CHOICE -> matchChoice(f, raw);
+                        case FLAG -> Boolean.parseBoolean(raw);
+                        case MESSAGE -> f.def;
+                    };
+                } catch (IllegalArgumentException stale) {
+                    def = f.def;
+                }
+            }
+            out.fields.add(new Field(f.kind, f.key, def, f.units, f.digits, f.items, f.min, f.max, f.step, f.sameRow));
+        }
+        return out;
+    }
+
     /** The keys of all value fields, in order. */
     public Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>();
@@ -278,6 +309,13 @@ public final class MacroForm {
         public String text(String key) { return (String) get(key); }
 
         public boolean flag(String key) { return (Boolean) get(key); }
+
+        /** Every value as text, by key (what a dialog remembers). */
+        public Map<String, String> asText() {
+            Map<String, String> out = new LinkedHashMap<>();
+            values.forEach((k, v) -> out.put(k, String.valueOf(v)));
+            return out;
+        }
 
         @Override
         public String toString() { return values.toString(); }

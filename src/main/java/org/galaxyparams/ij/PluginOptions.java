@@ -4,7 +4,8 @@ import ij.gui.GenericDialog;
 
 /**
  * Reads a plugin's form: from the macro options when a macro (or a headless launcher) passed them, with the same
- * rules as a GenericDialog but without building one; otherwise from the dialog.
+ * rules as a GenericDialog but without building one; otherwise from the dialog, which opens with the user's last
+ * choices (kept in ImageJ's preferences) and remembers the new ones.
  */
 final class PluginOptions {
     private PluginOptions() {}
@@ -15,6 +16,14 @@ final class PluginOptions {
      * @param example macro options shown in the headless message
      * @throws IllegalArgumentException naming a bad value
      */
+    /**
+     * The ImageJ preference (IJ_Prefs.txt) holding a dialog field's last value; Measure PSF from Star writes the
+     * PSF fields of the measuring dialogs through it.
+     */
+    static String prefsKey(String title, String key) {
+        return "galaxyparams." + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '_') + "." + key;
+    }
+
     static MacroForm.Values read(String title, MacroForm form, String example) {
         String macro = IjUi.macroOptions();
         if (macro != null) {
@@ -26,9 +35,11 @@ final class PluginOptions {
             return null;
         }
         GenericDialog gd = new GenericDialog(title);
-        form.addTo(gd);
+        form.remembered(key -> ij.Prefs.get(prefsKey(title, key), null)).addTo(gd);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
-        return form.read(gd);
+        MacroForm.Values values = form.read(gd);
+        values.asText().forEach((k, v) -> ij.Prefs.set(prefsKey(title, k), v));
+        return values;
     }
 }

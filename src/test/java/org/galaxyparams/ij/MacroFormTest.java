@@ -1,0 +1,37 @@
+package org.galaxyparams.ij;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MacroFormTest {
+    private static MacroForm form() {
+        return new MacroForm().number("psf_fwhm", 0, 3, "arcsec").choice("sky", new String[] {"auto", "subtract", "none"}, "auto")
+                .flag("refine", false).integer("stamp_size", 64, "pixels").file("save_csv", "");
+    }
+
+    /** A dialog opens with the last values; stale ones fall back to the defaults; macros never see remembered values. */
+    @Test
+    void rememberedValuesBecomeTheDialogDefaultsButNotTheMacroOnes() {
+        Map<String, String> prefs = new HashMap<>(Map.of("psf_fwhm", "0.72", "sky", "none", "refine", "true", "stamp_size", "4.5",
+                "save_csv", "/data/out.csv"));
+        MacroForm remembered = form().remembered(prefs::get);
+        MacroForm.Values dialogDefaults = remembered.read("");
+        assertEquals(0.72, dialogDefaults.number("psf_fwhm"));
+        assertEquals("none", dialogDefaults.text("sky"));
+        assertEquals(64, dialogDefaults.integer("stamp_size"), "4.5 is no whole number: the declared default");
+        assertEquals("/data/out.csv", dialogDefaults.text("save_csv"));
+        // what is saved after OK reads back as the same values
+        Map<String, String> saved = remembered.read("psf_fwhm=0.8 sky=subtract refine stamp_size=48").asText();
+        MacroForm.Values again = form().remembered(saved::get).read("refine");
+        assertEquals(0.8, again.number("psf_fwhm"));
+        assertEquals("subtract", again.text("sky"));
+        assertEquals(48, again.integer("stamp_size"));
+        // a macro reads the declared defaults, whatever was remembered
+        assertEquals(0, form().read("").number("psf_fwhm"));
+        prefs.put("sky", "no-such-choice");
+        assertEquals("auto", form().remembered(prefs::get).read("").text("sky"));
+    }
+}
