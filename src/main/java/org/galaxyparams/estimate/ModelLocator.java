@@ -30,6 +30,64 @@ public final class ModelLocator {
         return choice;
     }
 
+    /**
+     * Names of the installed models of one kind, sorted: the cards in the model folders (see {@link #resolve}) and
+     * those inside Galaxy_Params.jar. Regressors paired with a denoiser ({@code name+denoiser}) are left out: the
+     * estimator picks them by itself. A card that cannot be read is left out.
+     */
+    public static List<String> installed(boolean denoisers) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        List<Path> cards = new ArrayList<>();
+        for (Path dir : searchDirs()) {
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".json")).forEach(cards::add);
+            } catch (IOException | RuntimeException absent) {
+                // no such folder
+            }
+        }
+        for (Path c : cards) {
+            String name = c.getFileName().toString().replaceFirst("\\.json$", "");
+            if (name.contains("+")) continue;
+            try {
+                if (org.galaxyparams.net.ModelCard.read(c).isDenoiser() == denoisers) names.add(name);
+            } catch (IOException | RuntimeException notACard) {
+                // skipped
+            }
+        }
+        for (String name : bundledNames()) {
+            if (name.contains("+") || names.contains(name)) continue;
+            try {
+                Path c = extractBundled(name);
+                if (c != null && org.galaxyparams.net.ModelCard.read(c).isDenoiser() == denoisers) names.add(name);
+            } catch (IOException | RuntimeException notACard) {
+                // skipped
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Model names inside the jar (or the classes folder this class was loaded from). */
+    private static List<String> bundledNames() {
+        List<String> out = new ArrayList<>();
+        try {
+            Path where = Path.of(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                try (java.util.stream.Stream<Path> s = Files.list(where.resolve(BUNDLED))) {
+                    s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).forEach(n -> out.add(n.substring(0, n.length() - 5)));
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith(BUNDLED) && n.endsWith(".json") && n.indexOf('/', BUNDLED.length()) < 0)
+                            .forEach(n -> out.add(n.substring(BUNDLED.length(), n.length() - 5)));
+                }
+            }
+        } catch (URISyntaxException | IOException | RuntimeException unknown) {
+            // no listable location: only the model folders are offered
+        }
+        return out;
+    }
+
     public static Path resolve(String nameOrPath) throws IOException {
         Path direct = Path.of(nameOrPath);
         if (nameOrPath.endsWith(".json")) {

@@ -51,7 +51,7 @@ public class EstimateParametersPlugin implements PlugIn {
     static MacroForm form() {
         EstimateRequest d = EstimateRequest.DEFAULTS;
         return new MacroForm()
-                .text("model", d.model())
+                .openChoice("model", ModelLocator.installed(false).toArray(String[]::new), d.model())
                 .choice("denoiser", DENOISERS, "none")
                 .choice("device", DEVICES, d.device())
                 .number("psf_fwhm", 0, 3, "arcsec (0 = from the slice label; a value wins over the label)")

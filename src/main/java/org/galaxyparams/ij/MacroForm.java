@@ -18,7 +18,7 @@ import java.util.Set;
  * key keeps the default, except checkboxes, which are true only when their key is present.
  */
 public final class MacroForm {
-    enum Kind { NUMBER, INTEGER, LONG, TEXT, FILE, CHOICE, FLAG, SLIDER, MESSAGE }
+    enum Kind { NUMBER, INTEGER, LONG, TEXT, FILE, CHOICE, OPEN_CHOICE, FLAG, SLIDER, MESSAGE }
 
     record Field(Kind kind, String key, Object def, String units, int digits, String[] items,
                  double min, double max, double step, boolean sameRow) {}
@@ -52,6 +52,16 @@ public final class MacroForm {
 
     public MacroForm choice(String key, String[] items, String def) {
         return add(new Field(Kind.CHOICE, key, def, null, 0, items.clone(), 0, 0, 0, false));
+    }
+
+    /**
+     * A list in the dialog (the default is added when missing), any text in macros: for a model, the installed
+     * names to pick from, or a card's path in a macro.
+     */
+    public MacroForm openChoice(String key, String[] items, String def) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(List.of(items));
+        all.add(def);
+        return add(new Field(Kind.OPEN_CHOICE, key, def, null, 0, all.toArray(String[]::new), 0, 0, 0, false));
     }
 
     public MacroForm flag(String key, boolean def) {
@@ -101,7 +111,7 @@ public final class MacroForm {
                         case NUMBER, SLIDER -> parseDouble(f.key, raw);
                         case INTEGER -> wholeNumber(f.key, parseDouble(f.key, raw));
                         case LONG -> parseLong(f.key, raw);
-                        case TEXT, FILE -> raw;
+                        case TEXT, FILE, OPEN_CHOICE -> raw;
                         case CHOICE -> matchChoice(f, raw);
                         case FLAG -> Boolean.parseBoolean(raw);
                         case MESSAGE -> f.def;
@@ -142,6 +152,11 @@ public final class MacroForm {
                 case TEXT -> gd.addStringField(label, (String) f.def, 30);
                 case FILE -> gd.addFileField(label, (String) f.def, 30);
                 case CHOICE -> gd.addChoice(label, f.items, (String) f.def);
+                case OPEN_CHOICE -> {
+                    java.util.LinkedHashSet<String> items = new java.util.LinkedHashSet<>(List.of(f.items));
+                    items.add((String) f.def);
+                    gd.addChoice(label, items.toArray(String[]::new), (String) f.def);
+                }
                 case FLAG -> gd.addCheckbox(label, (Boolean) f.def);
                 case SLIDER -> {
                     gd.addSlider(f.units == null ? label : label + " (" + f.units + ")", f.min, f.max, (Double) f.def, f.step);
@@ -169,7 +184,7 @@ public final class MacroForm {
                 case INTEGER -> v.put(f.key, wholeNumber(f.key, gd.getNextNumber()));
                 case LONG -> v.put(f.key, parseLong(f.key, gd.getNextString()));
                 case TEXT, FILE -> v.put(f.key, gd.getNextString().trim());
-                case CHOICE -> v.put(f.key, gd.getNextChoice());
+                case CHOICE, OPEN_CHOICE -> v.put(f.key, gd.getNextChoice());
                 case FLAG -> v.put(f.key, gd.getNextBoolean());
                 case MESSAGE -> { }
             }
@@ -201,7 +216,7 @@ public final class MacroForm {
                 case NUMBER, SLIDER -> v.put(f.key, parseDouble(f.key, raw));
                 case INTEGER -> v.put(f.key, wholeNumber(f.key, parseDouble(f.key, raw)));
                 case LONG -> v.put(f.key, parseLong(f.key, raw));
-                case TEXT, FILE -> v.put(f.key, raw.trim());
+                case TEXT, FILE, OPEN_CHOICE -> v.put(f.key, raw.trim());
                 case CHOICE -> v.put(f.key, matchChoice(f, raw));
                 default -> throw new IllegalStateException(f.kind.toString());
             }

@@ -34,4 +34,13 @@ class MacroFormTest {
         prefs.put("sky", "no-such-choice");
         assertEquals("auto", form().remembered(prefs::get).read("").text("sky"));
     }
+
+    /** A model is picked from a list in the dialog, but a macro may name any card. */
+    @Test
+    void anOpenChoiceTakesAnyTextFromAMacro() {
+        MacroForm f = new MacroForm().openChoice("model", new String[] {"a", "b"}, "c");
+        assertEquals("c", f.read("").text("model"));
+        assertEquals("/models/mine.json", f.read("model=[/models/mine.json]").text("model"));
+        assertEquals("b", f.remembered(k -> "b").read("").text("model"));
+    }
 }
