@@ -1,5 +1,6 @@
 package org.galaxyparams.cli;
 
+import org.galaxyparams.app.SimulateRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--count", description = "accepted samples to generate (default: 10000 for snr30/snr60, else 1000)")
     Integer count;
-    @Option(names = "--seed", defaultValue = "1", description = "base seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + SimulateRequest.SEED, description = "base seed (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
@@ -117,10 +118,10 @@ final class SimulateCommand implements Callable<Integer> {
             presetId = "custom";
             n = count == null ? 1000 : count;
         } else {
-            Preset p = Preset.parse(source.preset == null ? "dataset3" : source.preset);
+            Preset p = source.preset == null ? SimulateRequest.PRESET : Preset.parse(source.preset);
             prior = p.prior();
             presetId = p.id();
-            n = count == null ? (p == Preset.SNR30 || p == Preset.SNR60 ? 10_000 : 1000) : count;
+            n = count == null ? SimulateRequest.count(p) : count;
         }
         if (n < 1) throw new IllegalArgumentException("--count must be at least 1");
         SimulationConfig config = new SimulationConfig(prior, psfBeta, geometry, seed, snrRange[0], snrRange[1], true, true);

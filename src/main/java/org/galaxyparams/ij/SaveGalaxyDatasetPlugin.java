@@ -22,7 +22,9 @@ public class SaveGalaxyDatasetPlugin implements PlugIn {
 
     static MacroForm form(ImagePlus imp) {
         double scale = GalaxyImages.pixelScaleArcsec(imp);
-        return new MacroForm().file("path", "").number("pixel_scale", Double.isNaN(scale) ? 0 : scale, 4, "arcsec/pixel");
+        return new MacroForm().message("Saves \"" + imp.getTitle() + "\": " + imp.getStackSize() + " slice(s) of " + imp.getWidth() + " x "
+                        + imp.getHeight() + " pixels")
+                .file("path", "").number("pixel_scale", Double.isNaN(scale) ? 0 : scale, 4, "arcsec/pixel");
     }
 
     @Override

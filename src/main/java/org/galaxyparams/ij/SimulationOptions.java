@@ -1,5 +1,6 @@
 package org.galaxyparams.ij;
 
+import org.galaxyparams.app.SimulateRequest;
 import org.galaxyparams.io.SliceLabels;
 import java.util.Locale;
 
@@ -62,14 +63,14 @@ public record SimulationOptions(String preset, Ranges custom, int count, long se
 
     /** Default custom ranges: those of dataset3. */
     static final Ranges DEFAULT_RANGES = Ranges.of((UniformPrior) Preset.DATASET3.prior());
-    static final SimulationConfig DEFAULT_CONFIG = SimulationConfig.of(Preset.DATASET1, 42);
+    static final SimulationConfig DEFAULT_CONFIG = SimulationConfig.of(SimulateRequest.PRESET, SimulateRequest.SEED);
 
     /** The dialog / macro fields. */
     public static MacroForm form() {
         Ranges r = DEFAULT_RANGES;
         StampGeometry g = StampGeometry.DEFAULT;
         return new MacroForm()
-                .choice("preset", presetChoices(), Preset.DATASET1.id())
+                .choice("preset", presetChoices(), SimulateRequest.PRESET.id())
                 .message("Custom prior (used when preset = custom):")
                 .number("flux_min", r.fluxMin(), 0, "counts").sameRow().number("flux_max", r.fluxMax(), 0, "counts")
                 .number("n_min", r.nMin(), 2, "").sameRow().number("n_max", r.nMax(), 2, "")
@@ -80,7 +81,7 @@ public record SimulationOptions(String preset, Ranges custom, int count, long se
                 .number("sigma_min", r.sigmaMin(), 1, "counts").sameRow().number("sigma_max", r.sigmaMax(), 1, "counts")
                 .flag("integer_sigma", r.integerSigma())
                 .message("Dataset:")
-                .integer("count", 100, "images").sameRow().longText("seed", 42)
+                .integer("count", SimulateRequest.count(SimulateRequest.PRESET), "images").sameRow().longText("seed", SimulateRequest.SEED)
                 .integer("stamp_size", g.size(), "pixels").sameRow().number("pixel_scale", g.pixelScale(), 3, "arcsec/pixel")
                 .number("psf_beta", Preset.PSF_BETA, 2, "Moffat")
                 .number("snr_min", DEFAULT_CONFIG.snrMin(), 1, "").sameRow().number("snr_max", DEFAULT_CONFIG.snrMax(), 1, "")

@@ -1,5 +1,6 @@
 package org.galaxyparams.scijava;
 
+import org.galaxyparams.app.SimulateRequest;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,13 +41,13 @@ public class SimulateGalaxiesCommand extends ContextCommand {
 
     @Parameter(label = "Preset", persist = false, choices = {"dataset1", "dataset2", "dataset3", "snr30", "snr60"},
             description = "Prior of the study: dataset1, dataset2, dataset3, snr30 or snr60")
-    private String preset = "dataset3";
+    private String preset = SimulateRequest.PRESET.id();
 
     @Parameter(label = "Number of images", persist = false, min = "1", description = "Accepted samples to generate")
-    private int count = 1000;
+    private int count = SimulateRequest.count(SimulateRequest.PRESET);
 
     @Parameter(label = "Seed", persist = false, required = false, description = "Base seed: the same seed gives the same images")
-    private long seed = 1;
+    private long seed = SimulateRequest.SEED;
 
     @Parameter(label = "Output FITS", persist = false, style = "save", description = "Dataset file to write")
     private File output;
@@ -77,7 +78,7 @@ public class SimulateGalaxiesCommand extends ContextCommand {
     private String simulate() throws CommandSupport.Failure, IOException {
         Path out = CommandSupport.output(output, "output");
         if (count < 1) throw new CommandSupport.Failure("count=" + count + ": must be at least 1");
-        Preset p = Preset.parse(preset == null ? "dataset3" : preset);
+        Preset p = preset == null ? SimulateRequest.PRESET : Preset.parse(preset);
         SimulationConfig config = SimulationConfig.of(p, seed);
         boolean psfVaries = !(p.prior() instanceof FixedGalaxyPrior)
                 && (!(p.prior() instanceof UniformPrior u) || u.psfFwhmMax() > u.psfFwhmMin());

@@ -15,8 +15,8 @@ class SimulationOptionsTest {
     void missingKeysKeepDefaultsAndCheckboxesAreOff() {
         SimulationOptions o = SimulationOptions.parse("preset=snr60");
         assertEquals("snr60", o.preset());
-        assertEquals(100, o.count());
-        assertEquals(42, o.seed());
+        assertEquals(1000, o.count());
+        assertEquals(1, o.seed(), "the defaults of every front-end (SimulateRequest)");
         assertEquals(64, o.stampSize());
         assertEquals(0.23, o.pixelScale());
         assertEquals(Preset.PSF_BETA, o.psfBeta());
@@ -68,7 +68,7 @@ class SimulationOptionsTest {
             SimulationOptions o = SimulationOptions.parse(s);
             assertEquals(o, SimulationOptions.parse(o.toMacroOptions()), s);
         }
-        assertTrue(SimulationOptions.parse("count=2").toMacroCall().startsWith("run(\"Simulate Galaxies...\", \"preset=dataset1 count=2 "));
+        assertTrue(SimulationOptions.parse("count=2").toMacroCall().startsWith("run(\"Simulate Galaxies...\", \"preset=dataset3 count=2 "));
     }
 
     @Test
