@@ -136,7 +136,7 @@ final class SimulateCommand implements Callable<Integer> {
                 CliSupport.unchecked(() -> writer.append(s));
                 writeStamp(info, s, index[0]++);
             }, progress);
-            writer.close();
+            writer.commit();
         } catch (Exception e) {
             writer.abort();
             throw e;
@@ -169,7 +169,7 @@ final class SimulateCommand implements Callable<Integer> {
                 writeStamp(info, s, i);
                 progress.progress(i + 1, futures.size());
             }
-            writer.close();
+            writer.commit();
         } catch (Exception e) {
             writer.abort();
             throw CliSupport.unwrap(e);

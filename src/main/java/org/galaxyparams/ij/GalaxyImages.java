@@ -250,7 +250,7 @@ public final class GalaxyImages {
             w.abort();
             throw e;
         }
-        w.close();
+        w.commit();
         return n;
     }
 

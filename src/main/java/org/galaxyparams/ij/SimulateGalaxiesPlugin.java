@@ -127,7 +127,7 @@ public class SimulateGalaxiesPlugin implements PlugIn {
             if (writer != null) writer.abort();
             throw e;
         }
-        if (writer != null) writer.close();
+        if (writer != null) writer.commit();
         String title = "Galaxies " + o.preset() + " seed " + o.seed();
         return new Result(done[0],
                 noisy == null ? null : GalaxyImages.image(title + " noisy", noisy, info, GalaxyImages.NOISY),

@@ -26,11 +26,11 @@ import org.galaxyparams.sim.Sample;
  * Streams samples into a dataset file (SPEC section 3) without holding the images in memory.
  * <p>
  * The noisy cube goes straight to a temporary file next to the output; the noiseless cube, per-sample PSFs and
- * label rows go to their own temporary files there. {@link #close()} appends them as the NOISELESS, PSF and
+ * label rows go to their own temporary files there. {@link #commit()} appends them as the NOISELESS, PSF and
  * LABELS extensions, sets NAXIS3 and NSAMPLE, and atomically renames the result to the output path (replacing
- * any file there). {@link #abort()}, a failed {@link #append}, or a failed close delete the temporary files and
- * leave the output path untouched. Note that try-with-resources calls close() even when the body throws, which
- * commits the samples appended so far; call {@link #abort()} in a catch block to discard them instead.
+ * any file there). {@link #close()} without a commit, {@link #abort()}, a failed {@link #append}, or a failed commit
+ * delete the temporary files and leave the output path untouched: in try-with-resources, an exception before
+ * {@code commit()} discards what was appended, so a half-written run never replaces a file.
  * <p>
  * The first sample fixes what every sample must carry: a noisy image or not (without, the primary HDU is empty,
  * NAXIS = 0), a PSF image or not (without, there is no PSF extension), true parameters or not (without, LABELS
@@ -106,7 +106,7 @@ public final class DatasetWriter implements AutoCloseable {
             w.abort();
             throw e;
         }
-        w.close();
+        w.commit();
     }
 
     /** Number of samples appended so far. */
@@ -133,12 +133,19 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** Assembles the file and moves it to the output path. Does nothing after {@link #abort()}. */
+    /**
+     * Discards everything unless {@link #commit()} ran: the output path is left as it was. Never throws, so that it
+     * does not hide the exception that skipped the commit.
+     */
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
+        abort();
+    }
+
+    /** Assembles the file and moves it to the output path. Fails after {@link #abort()} or a failed append. */
+    public synchronized void commit() throws IOException {
         if (done) {
-            if (failure != null) throw new IOException(out + " was not written: " + failure);
-            return;
+            throw new IOException(out + " was not written: " + (failure != null ? failure : "the writer was closed or aborted"));
         }
         try {
             if (count == 0) throw new IOException("no samples were appended, so " + out + " was not written");

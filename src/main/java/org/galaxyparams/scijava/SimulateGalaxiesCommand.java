@@ -96,7 +96,7 @@ public class SimulateGalaxiesCommand extends ContextCommand {
                     throw new UncheckedIOException(e);
                 }
             }, CommandSupport.progress(status, "Simulating " + p.id(), cancelled));
-            writer.close();
+            writer.commit();
         } catch (RuntimeException | IOException e) {
             writer.abort();
             throw e;

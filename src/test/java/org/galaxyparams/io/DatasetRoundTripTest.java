@@ -100,7 +100,8 @@ class DatasetRoundTripTest {
         try (DatasetWriter w = DatasetWriter.create(f, TestSamples.info(), withNoiseless, psfPerSample)) {
             for (Sample s : samples) w.append(s);
             assertEquals(samples.size(), w.count());
-            assertFalse(Files.exists(f), "nothing at the output path before close");
+            assertFalse(Files.exists(f), "nothing at the output path before the commit");
+            w.commit();
         }
         assertTrue(Files.exists(f));
         try (var files = Files.list(dir)) {

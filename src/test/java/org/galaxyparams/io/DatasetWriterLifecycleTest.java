@@ -33,6 +33,27 @@ class DatasetWriterLifecycleTest {
         assertEquals(List.of(), filesInDir());
     }
 
+    /** In try-with-resources, an exception before commit() leaves no file: close() without a commit discards. */
+    @Test
+    void closingWithoutACommitDiscardsWhatWasAppended() throws IOException {
+        Path f = dir.resolve("data.fits");
+        Files.writeString(f, "old");
+        RuntimeException boom = assertThrows(RuntimeException.class, () -> {
+            try (DatasetWriter w = DatasetWriter.create(f, TestSamples.info(), false, false)) {
+                w.append(TestSamples.samples(1, true, true, false, false, false).get(0));
+                throw new RuntimeException("the run failed before its commit");
+            }
+        });
+        assertEquals("the run failed before its commit", boom.getMessage());
+        assertEquals("old", Files.readString(f));
+        assertEquals(List.of(f), filesInDir());
+        DatasetWriter w = DatasetWriter.create(f, TestSamples.info(), false, false);
+        w.append(TestSamples.samples(1, true, true, false, false, false).get(0));
+        w.close();
+        IOException late = assertThrows(IOException.class, w::commit);
+        assertTrue(late.getMessage().contains("closed or aborted"), late.getMessage());
+    }
+
     @Test
     void abortKeepsAnExistingOutputAndCloseReplacesIt() throws IOException {
         Path f = dir.resolve("data.fits");
@@ -56,7 +77,7 @@ class DatasetWriterLifecycleTest {
         w.append(s.get(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.append(s.get(1)));
         assertTrue(e.getMessage().contains("psfPerSample"), e.getMessage());
-        IOException closed = assertThrows(IOException.class, w::close);
+        IOException closed = assertThrows(IOException.class, w::commit);
         assertTrue(closed.getMessage().contains("was not written"), closed.getMessage());
         assertEquals(List.of(), filesInDir());
         assertThrows(IllegalStateException.class, () -> w.append(s.get(2)));
@@ -87,7 +108,7 @@ class DatasetWriterLifecycleTest {
     void closingWithoutSamplesWritesNothing() throws IOException {
         Path f = dir.resolve("empty.fits");
         DatasetWriter w = DatasetWriter.create(f, TestSamples.info(), true, false);
-        IOException e = assertThrows(IOException.class, w::close);
+        IOException e = assertThrows(IOException.class, w::commit);
         assertTrue(e.getMessage().contains("no samples"), e.getMessage());
         assertEquals(List.of(), filesInDir());
     }
