@@ -15,6 +15,15 @@ import java.util.function.Consumer;
  * so the output depends on the seed and never on the thread count.
  */
 public final class DatasetGenerator {
+    /** Draws in a row outside the SNR window after which a run stops: its prior and window do not fit together. */
+    public static final int MAX_REJECTED_IN_A_ROW = 100_000;
+
+    /** The error for a prior whose draws keep falling outside the SNR window. */
+    public static IllegalStateException tooManyRejected(SimulationConfig config) {
+        return new IllegalStateException(String.format(java.util.Locale.ROOT, "%,d draws in a row fell outside the SNR window [%s, %s]:"
+                + " widen the window or change the prior", MAX_REJECTED_IN_A_ROW, config.snrMin(), config.snrMax()));
+    }
+
     private final SimulationConfig config;
     private final int threads;
 
@@ -56,10 +65,7 @@ public final class DatasetGenerator {
                 for (Future<Sample[]> part : parts) {
                     for (Sample s : get(part)) {
                         if (s == null) {
-                            if (++rejectedInARow > 100_000) {
-                                throw new IllegalStateException("100,000 draws in a row fell outside the SNR window ["
-                                        + config.snrMin() + ", " + config.snrMax() + "]: widen the window or change the prior");
-                            }
+                            if (++rejectedInARow > MAX_REJECTED_IN_A_ROW) throw tooManyRejected(config);
                             continue;
                         }
                         rejectedInARow = 0;

@@ -1,5 +1,6 @@
 package org.galaxyparams.train;
 
+import org.galaxyparams.sim.DatasetGenerator;
 import org.galaxyparams.sim.Sample;
 import org.galaxyparams.sim.SampleFactory;
 import org.galaxyparams.sim.SimulationConfig;
@@ -16,18 +17,37 @@ final class SampleStream {
     private final SampleFactory factory;
     private long next;
 
+    private final int maxRejectedInARow;
+
     SampleStream(SimulationConfig config, long firstCandidate) {
+        this(config, firstCandidate, DatasetGenerator.MAX_REJECTED_IN_A_ROW);
+    }
+
+    /** With another limit on rejections in a row (tests: the real one takes minutes to reach). */
+    SampleStream(SimulationConfig config, long firstCandidate, int maxRejectedInARow) {
         this.config = config;
         this.factory = new SampleFactory(config);
         this.next = firstCandidate;
+        this.maxRejectedInARow = maxRejectedInARow;
     }
 
-    /** The next {@code n} accepted samples. */
+    /**
+     * The next {@code n} accepted samples.
+     *
+     * @throws IllegalStateException after {@link DatasetGenerator#MAX_REJECTED_IN_A_ROW} rejections in a row (a prior
+     *                               that never meets the SNR window would otherwise loop for ever)
+     */
     List<Sample> take(int n) {
         List<Sample> out = new ArrayList<>(n);
+        int rejectedInARow = 0;
         while (out.size() < n) {
             Sample s = factory.make(SampleFactory.candidateSeed(config.seed(), next++));
-            if (s != null) out.add(s);
+            if (s != null) {
+                out.add(s);
+                rejectedInARow = 0;
+            } else if (++rejectedInARow > maxRejectedInARow) {
+                throw DatasetGenerator.tooManyRejected(config);
+            }
         }
         return out;
     }
