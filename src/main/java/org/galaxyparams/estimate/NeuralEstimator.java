@@ -25,7 +25,7 @@ public final class NeuralEstimator implements ParameterEstimator {
      * Largest |pixel| accepted, in counts: 250x the brightest pixel the priors produce (flux <= 4e5 counts in
      * all), and far below float overflow inside the networks.
      */
-    static final double MAX_PIXEL_COUNTS = 1e8;
+    static final double MAX_PIXEL_COUNTS = org.galaxyparams.stamp.StampPreparation.MAX_PIXEL_COUNTS;
     private final GalaxyNetwork regressor;
     private final GalaxyNetwork denoiser;
     private final boolean refine;

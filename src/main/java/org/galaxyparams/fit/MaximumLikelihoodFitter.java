@@ -5,6 +5,7 @@ import org.galaxyparams.fit.lbfgsb.Lbfgsb;
 import org.galaxyparams.fit.lbfgsb.LbfgsbOptions;
 import org.galaxyparams.fit.lbfgsb.LbfgsbResult;
 import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.GalaxyRenderer;
 import org.galaxyparams.sim.PsfModel;
 import org.galaxyparams.sim.StampGeometry;
 
@@ -35,7 +36,8 @@ public final class MaximumLikelihoodFitter {
     }
 
     public MaximumLikelihoodFitter() {
-        this(LbfgsbOptions.defaults().withProjectedGradientTolerance(1e-6).withFactr(1e5).withMaxIterations(500));
+        // dataset-3 fits take 37 evaluations on average, 67 at most (40 stamps): 1,000 stops a runaway in seconds
+        this(LbfgsbOptions.defaults().withProjectedGradientTolerance(1e-6).withFactr(1e5).withMaxIterations(500).withMaxEvaluations(1000));
     }
 
     public MaximumLikelihoodFitter(LbfgsbOptions options) { this.options = options; }
@@ -69,7 +71,13 @@ public final class MaximumLikelihoodFitter {
         LbfgsbResult r = null;
         int iterations = 0, evaluations = 0;
         // the grid follows the profile: refit once if the optimum needs a different FFT period
+        String gridNote = "";
         for (int pass = 0; pass < 3; pass++) {
+            if (pass > 0 && nll.gridFor(point).fftSize() > GalaxyRenderer.MAX_GRID) {
+                // the estimate has run to a profile far larger than the stamp: keep the last grid's answer, said
+                gridNote = "; the estimate needs a Fourier grid beyond " + GalaxyRenderer.MAX_GRID + " (a profile far larger than the stamp)";
+                break;
+            }
             nll.fixGridFor(point);
             double[] x0 = java.util.Arrays.copyOf(toX(point, flux0), dim);
             if (freeCentre) {
@@ -113,8 +121,8 @@ public final class MaximumLikelihoodFitter {
         for (double e : errors) finiteErrors &= Double.isFinite(e);
         // a source is there when its flux stands out of its own error: below 3 sigma the fit describes noise
         boolean source = finiteErrors && point.flux() >= MIN_SIGNIFICANCE * errors[0];
-        boolean converged = r.converged() && onBound.isEmpty() && source;
-        String message = r.reason().words() + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound)
+        boolean converged = r.converged() && onBound.isEmpty() && source && gridNote.isEmpty();
+        String message = r.reason().words() + gridNote + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound)
                 + (!finiteErrors ? "; errors undefined at the estimate (singular Fisher matrix)"
                 : !source ? String.format(java.util.Locale.ROOT, "; no source detected (flux %.4g, error %.3g)", point.flux(), errors[0]) : "");
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,

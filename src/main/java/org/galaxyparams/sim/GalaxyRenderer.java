@@ -52,6 +52,9 @@ public final class GalaxyRenderer {
      */
     public record Grid(int fftSize, double maxK) {}
 
+    /** Largest Fourier grid side drawn (4096: 256 MiB of complex doubles); beyond it a drawing is refused. */
+    public static final int MAX_GRID = 4096;
+
     /** The grid GalSim's rules give for this galaxy. */
     public Grid gridFor(GalaxyParams gal, PsfModel psf, StampGeometry geo) {
         gal.validate();
@@ -102,7 +105,16 @@ public final class GalaxyRenderer {
         double scale = geo.pixelScale();
         double dk = 2 * Math.PI / (n * scale);
         double kMax = Math.max(Math.PI / scale, profileMaxK);
-        int ka = (int) Math.ceil(kMax / dk);
+        double kaWanted = Math.ceil(kMax / dk);
+        // a galaxy or PSF far larger than the stamp, or sampled far finer than its pixels, needs a grid no machine
+        // holds: refuse it with the values to check instead of running out of memory
+        if (n > MAX_GRID || kaWanted > MAX_GRID / 2.0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "drawing this needs a Fourier grid of %.0f x %.0f"
+                    + " (PSF FWHM %.3g arcsec, hlr %.3g arcsec, pixel scale %.3g arcsec/pixel), beyond %d: check that the pixel scale,"
+                    + " PSF FWHM and half-light radius are in arcsec and fit a %d-pixel stamp, and that the shear |g| is well below 1", Math.max(n, 2 * kaWanted + 1),
+                    Math.max(n, 2 * kaWanted + 1), psf.fwhmArcsec(), qScale, scale, MAX_GRID, size));
+        }
+        int ka = (int) kaWanted;
         ensureBuffers(n);
         for (double[] col : columns) java.util.Arrays.fill(col, 0);
 

@@ -16,6 +16,12 @@ import java.util.Locale;
  * </ol>
  */
 public final class StampPreparation {
+    /**
+     * Largest |pixel| accepted, in counts: 250x the brightest pixel the priors produce (flux &lt;= 4e5 counts in all);
+     * a 1e20 pixel would otherwise send a fit after a profile no grid can draw.
+     */
+    public static final double MAX_PIXEL_COUNTS = 1e8;
+
     /** Width in pixels of the border frame the sky and the noise are measured on. */
     public static final int BORDER = 4;
 
@@ -140,6 +146,11 @@ public final class StampPreparation {
 
     private void checkFinite(float[] stamp, int x0, int y0, String where) {
         for (int i = 0; i < stamp.length; i++) {
+            if (Float.isFinite(stamp[i]) && Math.abs(stamp[i]) > MAX_PIXEL_COUNTS) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: pixel (%d, %d) holds %.3g counts, far beyond any galaxy"
+                        + " measured here (|pixel| <= %.0e): check the image's units, or mask saturated and hot pixels", where,
+                        x0 + i % size, y0 + i / size, stamp[i], MAX_PIXEL_COUNTS));
+            }
             if (!Float.isFinite(stamp[i])) {
                 throw new IllegalArgumentException(where + ": pixel (" + (x0 + i % size) + ", " + (y0 + i / size) + ") is " + stamp[i]
                         + ": the measurement needs finite pixels; choose another galaxy or replace them first"

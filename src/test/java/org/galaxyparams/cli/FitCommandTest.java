@@ -73,6 +73,38 @@ class FitCommandTest {
         assertTrue(e.getMessage().startsWith("sigma Infinity counts is out of range"), e.getMessage());
     }
 
+    /**
+     * Runs that used to never end end at once with a row saying why: a 1e20 pixel, and a sigma 80x too small (the fit
+     * runs to a profile no grid can draw).
+     */
+    @Test
+    void extremePixelsAndTinySigmaGiveRowsNotHours() throws Exception {
+        Path sim = tmp.resolve("x.fits");
+        assertEquals(0, Main.execute("simulate", "--preset", "snr60", "--count", "2", "--seed", "5", "--out", sim.toString()));
+        List<Sample> observed = new java.util.ArrayList<>();
+        org.galaxyparams.io.DatasetInfo info;
+        try (DatasetReader r = DatasetReader.open(sim)) {
+            info = r.info();
+            float[] hot = r.noisy(0).clone();
+            hot[2080] = 1e20f;
+            observed.add(new Sample(null, r.psfFwhm(0), r.sigma(0), Double.NaN, 0, hot, null, null));
+            observed.add(new Sample(null, r.psfFwhm(1), r.sigma(1), Double.NaN, 0, r.noisy(1), null, null));
+        }
+        Path obs = tmp.resolve("xobs.fits");
+        DatasetWriter.write(obs, info, observed);
+        Path csv = tmp.resolve("x.csv");
+        assertEquals(0, Main.execute("fit", "--in", obs.toString(), "--out", csv.toString()));
+        List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+        assertTrue(rows.get(1).contains("holds 1.00e+20 counts"), rows.get(1));
+        assertEquals(0, Main.execute("fit", "--in", sim.toString(), "--out", csv.toString(), "--sigma", "3.8"));
+        rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals("0", row.split(",", -1)[col("converged")], row);
+            // the fit stops where the profile outgrows any grid, instead of drawing 15,000-pixel FFTs for minutes
+            assertTrue(row.contains("Fourier grid beyond 4096") || row.contains("evaluations"), row);
+        }
+    }
+
     private static int col(String name) {
         return List.of(org.galaxyparams.app.ResultColumns.header().split(",")).indexOf(name);
     }
