@@ -71,7 +71,7 @@ public final class EstimateFiles {
         List<Path> files = StampSource.files(in);
         String dropped = dropCutOffLine(csv);
         if (dropped != null) monitor.warn(csv + ": the last run stopped mid-row; " + dropped + " is estimated again");
-        Set<String> done = doneFiles(csv, false);
+        java.util.Map<String, Integer> rowsDone = rowsPerFile(csv);
         Set<String> failedBefore = doneFiles(csv, true);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
@@ -85,13 +85,10 @@ public final class EstimateFiles {
                 if (monitor.isCancelled()) return new Summary(f, skipped, stamps, refused, unreadable, true);
                 String name = file.getFileName().toString();
                 f++;
-                if (done.contains(name)) {
-                    skipped++;
-                    continue;
-                }
-                StampSource.FileStamps fs;
+                int start = failedBefore.contains(name) ? 0 : rowsDone.getOrDefault(name, 0);
+                StampSource.StampFile sf;
                 try {
-                    fs = StampSource.read(file, estimator.pixelScale());
+                    sf = StampSource.open(file, estimator.pixelScale());
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
                     if (failedBefore.contains(name)) continue; // already reported in this CSV
@@ -102,56 +99,78 @@ public final class EstimateFiles {
                     monitor.warn(name + ": " + e.getMessage());
                     continue;
                 }
-                String scaleProblem = Estimation.pixelScaleProblem(fs.pixelScale(), estimator.pixelScale());
-                double scale = Double.isFinite(fs.pixelScale()) ? fs.pixelScale() : estimator.pixelScale();
-                List<MeasurementRow> rows = new java.util.ArrayList<>(fs.stamps().size());
-                List<StampInput> inputs = new java.util.ArrayList<>();
-                List<PreparedStamp> prepared = new java.util.ArrayList<>();
-                List<String> notes = new java.util.ArrayList<>();
-                for (int i = 0; i < fs.stamps().size(); i++) {
-                    ObservingConditions.Filled filled = conditions.fill(fs.stamps().get(i));
-                    StampInput s = filled.stamp();
-                    String note = filled.note();
-                    String why = scaleProblem;
-                    PreparedStamp p = null;
-                    if (why == null) {
-                        try {
-                            p = s.size() == estimator.stampSize() ? prep.stamp(s.pixels(), s.psfFwhm() / scale, s.sigma(), s.id()) : null;
-                            why = p == null ? estimator.checkInput(s) : Estimation.noSource(p);
-                        } catch (IllegalArgumentException e) {
-                            why = e.getMessage();
-                        }
-                    }
-                    if (why != null) {
-                        rows.add(MeasurementRow.failed(name, i, 0, null, Double.NaN, Double.NaN, estimator.provenance(), why));
+                try (sf) {
+                    if (start >= sf.count()) {
+                        skipped++;
                         continue;
                     }
-                    rows.add(null); // filled below, in order
-                    inputs.add(new StampInput(s.id(), p.pixels(), s.size(), s.psfFwhm(), s.sigma()));
-                    prepared.add(p);
-                    notes.add(ObservingConditions.join(note, Estimation.skyNote(p)));
+                    if (start > 0) monitor.warn(name + ": " + start + " of " + sf.count() + " images already in " + csv + "; going on from image " + start);
+                    String scaleProblem = Estimation.pixelScaleProblem(sf.pixelScale(), estimator.pixelScale());
+                    double scale = Double.isFinite(sf.pixelScale()) ? sf.pixelScale() : estimator.pixelScale();
+                    // a chunk at a time: memory stays that of one chunk however many images the file holds
+                    for (int from = start; from < sf.count(); from += CHUNK) {
+                        int to = Math.min(sf.count(), from + CHUNK);
+                        List<MeasurementRow> rows = estimateChunk(sf, from, to, scale, scaleProblem, name, prep, conditions, estimator, monitor);
+                        to = from + rows.size(); // fewer when cancelled: only whole rows are written
+                        for (MeasurementRow r : rows) {
+                            if (!r.ok()) refused++;
+                            w.write(ResultColumns.csvLine(r));
+                            w.newLine();
+                        }
+                        w.flush();
+                        stamps += rows.size();
+                        if (files.size() == 1) monitor.progress(to, sf.count());
+                        if (monitor.isCancelled() && to < sf.count()) return new Summary(f, skipped, stamps, refused, unreadable, true);
+                    }
                 }
-                List<Estimate> results = inputs.isEmpty() ? List.of() : estimator.estimate(inputs, monitor::isCancelled, null);
-                int next = 0;
-                for (int i = 0; i < rows.size(); i++) {
-                    if (rows.get(i) != null) continue;
-                    StampInput s = inputs.get(next);
-                    PreparedStamp p = prepared.get(next);
-                    Estimate e = next < results.size() ? results.get(next) : Estimate.refused(s.id(), "cancelled");
-                    rows.set(i, row(name, i, s, p, e, estimator.provenance(), notes.get(next)));
-                    next++;
-                }
-                for (MeasurementRow r : rows) {
-                    if (!r.ok()) refused++;
-                    w.write(ResultColumns.csvLine(r));
-                    w.newLine();
-                }
-                w.flush();
-                stamps += rows.size();
-                monitor.progress(f, files.size());
+                if (files.size() > 1) monitor.progress(f, files.size());
             }
         }
         return new Summary(f, skipped, stamps, refused, unreadable, monitor.isCancelled());
+    }
+
+    /** Stamps per batch read, estimated and written together. */
+    static final int CHUNK = 256;
+
+    /** Rows for stamps from..to-1 of an open file, in order. */
+    private static List<MeasurementRow> estimateChunk(StampSource.StampFile sf, int from, int to, double scale, String scaleProblem,
+                                                      String name, StampPreparation prep, ObservingConditions conditions,
+                                                      ParameterEstimator estimator, Monitor monitor) throws IOException {
+        List<MeasurementRow> rows = new java.util.ArrayList<>(to - from);
+        List<StampInput> inputs = new java.util.ArrayList<>();
+        List<PreparedStamp> prepared = new java.util.ArrayList<>();
+        List<String> notes = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ObservingConditions.Filled filled = conditions.fill(sf.stamp(i));
+            StampInput s = filled.stamp();
+            String why = scaleProblem;
+            PreparedStamp p = null;
+            if (why == null) {
+                try {
+                    p = s.size() == estimator.stampSize() ? prep.stamp(s.pixels(), s.psfFwhm() / scale, s.sigma(), s.id()) : null;
+                    why = p == null ? estimator.checkInput(s) : Estimation.noSource(p);
+                } catch (IllegalArgumentException e) {
+                    why = e.getMessage();
+                }
+            }
+            if (why != null) {
+                rows.add(MeasurementRow.failed(name, i, 0, null, Double.NaN, Double.NaN, estimator.provenance(), why));
+                continue;
+            }
+            rows.add(null); // filled below, in order
+            inputs.add(new StampInput(s.id(), p.pixels(), s.size(), s.psfFwhm(), s.sigma()));
+            prepared.add(p);
+            notes.add(ObservingConditions.join(filled.note(), Estimation.skyNote(p)));
+        }
+        List<Estimate> results = inputs.isEmpty() ? List.of() : estimator.estimate(inputs, monitor::isCancelled, null);
+        int next = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            if (rows.get(k) != null) continue;
+            if (next >= results.size()) return rows.subList(0, k); // cancelled: a rerun goes on from image from + k
+            rows.set(k, row(name, from + k, inputs.get(next), prepared.get(next), results.get(next), estimator.provenance(), notes.get(next)));
+            next++;
+        }
+        return rows;
     }
 
     static MeasurementRow row(String file, int index, StampInput in, PreparedStamp p, Estimate e, String model, String note) {
@@ -191,6 +210,17 @@ public final class EstimateFiles {
             org.galaxyparams.io.TempFiles.release(tmp);
         }
         return file == null ? "the header" : file;
+    }
+
+    /** Rows per file name in an existing CSV (a file's rows are its first images, in order). */
+    static java.util.Map<String, Integer> rowsPerFile(Path csv) throws IOException {
+        java.util.Map<String, Integer> n = new java.util.HashMap<>();
+        if (!Files.isRegularFile(csv)) return n;
+        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+            if (line.startsWith("file,") || line.isBlank()) continue;
+            n.merge(firstField(line), 1, Integer::sum);
+        }
+        return n;
     }
 
     /** Files with at least one row in an existing CSV and no "unreadable" row, or ({@code failed}) those with one. */

@@ -43,6 +43,55 @@ public final class StampSource {
     public record FileStamps(List<StampInput> stamps, double pixelScale) {}
 
     /**
+     * One open input file, read a stamp at a time (a FITS dataset's planes come straight from the file), so that
+     * memory does not grow with the file.
+     */
+    public interface StampFile extends AutoCloseable {
+        int count();
+
+        /** Stamp {@code i}, with the file's PSF FWHM and sigma (NaN when it gives none). */
+        StampInput stamp(int i) throws IOException;
+
+        /** The pixel scale the file declares, arcsec/pixel. */
+        double pixelScale();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Opens {@code file}; a FITS file without a pixel scale is taken at {@code assumedPixelScale}. */
+    public static StampFile open(Path file, double assumedPixelScale) throws IOException {
+        String name = file.getFileName().toString();
+        if (isTiff(file)) {
+            FileStamps one = read(file, assumedPixelScale);
+            return new StampFile() {
+                @Override public int count() { return 1; }
+                @Override public StampInput stamp(int i) { return one.stamps().get(i); }
+                @Override public double pixelScale() { return one.pixelScale(); }
+                @Override public void close() {}
+            };
+        }
+        DatasetReader reader = DatasetReader.open(file, assumedPixelScale);
+        if (!reader.hasNoisy()) {
+            reader.close();
+            throw new IOException(name + " holds no images.");
+        }
+        return new StampFile() {
+            @Override public int count() { return reader.count(); }
+
+            @Override
+            public StampInput stamp(int i) {
+                String id = reader.count() == 1 ? name : name + "#" + i;
+                return new StampInput(id, reader.noisy(i), reader.size(), reader.psfFwhm(i), reader.sigma(i));
+            }
+
+            @Override public double pixelScale() { return reader.info().geometry().pixelScale(); }
+
+            @Override public void close() throws IOException { reader.close(); }
+        };
+    }
+
+    /**
      * Reads every stamp of {@code file}; PSF FWHM and sigma are the file's (NaN when it gives none: see
      * {@link ObservingConditions}). A FITS file without PIXSCALE is taken at {@code assumedPixelScale}.
      */

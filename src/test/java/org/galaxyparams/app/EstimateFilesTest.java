@@ -125,6 +125,31 @@ class EstimateFilesTest {
         assertEquals(0, cancelled.stamps());
     }
 
+    /**
+     * A dataset is read and estimated a chunk at a time; a cancel between chunks leaves only whole rows, and the rerun
+     * goes on from the first image without a row: every image ends with exactly one row, in order.
+     */
+    @Test
+    void aCancelledDatasetGoesOnWhereItStopped(@TempDir Path dir) throws Exception {
+        Path fits = dir.resolve("big.fits");
+        org.galaxyparams.sim.SimulationConfig config = org.galaxyparams.sim.SimulationConfig.of(org.galaxyparams.sim.Preset.DATASET3, 12);
+        org.galaxyparams.io.DatasetWriter.write(fits, org.galaxyparams.io.DatasetInfo.forSimulation(config, "dataset3", "test"),
+                new org.galaxyparams.sim.DatasetGenerator(config, 2).generate(EstimateFiles.CHUNK + 44));
+        Path csv = dir.resolve("big.csv");
+        FakeEstimator first = new FakeEstimator();
+        EstimateFiles.Summary s = run(fits, csv, first, () -> first.seen >= EstimateFiles.CHUNK, m -> {});
+        assertTrue(s.cancelled());
+        assertEquals(EstimateFiles.CHUNK, rows(csv).size(), "the first chunk's rows, whole");
+        List<String> log = new java.util.ArrayList<>();
+        FakeEstimator second = new FakeEstimator();
+        run(fits, csv, second, () -> false, log::add);
+        assertEquals(44, second.seen, "only the images without a row are estimated again");
+        assertTrue(log.stream().anyMatch(l -> l.contains("going on from image " + EstimateFiles.CHUNK)), log.toString());
+        List<String> all = rows(csv);
+        assertEquals(EstimateFiles.CHUNK + 44, all.size());
+        for (int i = 0; i < all.size(); i++) assertEquals(String.valueOf(i), field(all.get(i), "index"), all.get(i));
+    }
+
     @Test
     void aPixelScaleTheModelWasNotTrainedForIsRefused() {
         assertNull(Estimation.pixelScaleProblem(0.2305, 0.23));
