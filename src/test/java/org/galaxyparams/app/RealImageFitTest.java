@@ -46,4 +46,29 @@ class RealImageFitTest {
         ImageResult raised = fit(StampPreparationTest.image(GX, GY, 1000, 31), new double[][] {{2, 1}});
         assertEquals(centred.estimate().flux(), raised.rows().get(0).estimate().flux(), 0.02 * centred.estimate().flux());
     }
+
+    /** A stack of stamps with a NaN slice: that slice gets a row saying why, the others are fitted, progress moves. */
+    @Test
+    void aBadSliceGetsItsRowAndTheStackGoesOn() {
+        float[][] slices = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            float[] field = StampPreparationTest.image(150, 150, 0, 40 + k);
+            slices[k] = new float[64 * 64];
+            for (int y = 0; y < 64; y++) System.arraycopy(field, (118 + y) * 300 + 118, slices[k], y * 64, 64);
+        }
+        slices[1][64 * 20 + 7] = Float.NaN;
+        ArrayImageSource stack = new ArrayImageSource("stack", 64, 64, slices, new String[] {"psf=0.7 sigma=300", "psf=0.7 sigma=300",
+                "psf=0.7 sigma=300"}, 0.23, 32);
+        List<Target> targets = List.of(new Target(1, null, 32, 32, 0, null), new Target(2, null, 32, 32, 0, null),
+                new Target(3, null, 32, 32, 0, null));
+        List<Long> progress = new java.util.ArrayList<>();
+        ImageResult r = new Fitting(FitRequest.DEFAULTS).image(stack, targets, Monitor.of((d, t) -> progress.add(d), () -> false, m -> {}));
+        assertTrue(r.rows().get(0).ok() && r.rows().get(2).ok(), r.rows().toString());
+        MeasurementRow bad = r.rows().get(1);
+        assertFalse(bad.ok());
+        assertEquals(2, bad.slice());
+        assertTrue(bad.message().startsWith("error: slice 2: pixel (7, 20) is NaN"), bad.message());
+        assertEquals(List.of(1L, 2L), progress, "progress after each fitted slice");
+        assertEquals(0.7, r.rows().get(0).psfFwhm(), 1e-9, "the PSF from the slice label");
+    }
 }
