@@ -55,6 +55,9 @@ public final class StampSource {
         /** The pixel scale the file declares, arcsec/pixel. */
         double pixelScale();
 
+        /** What the rows should say about the pixel scale ("" when the file states it). */
+        default String scaleNote() { return ""; }
+
         @Override
         void close() throws IOException;
     }
@@ -86,6 +89,12 @@ public final class StampSource {
             }
 
             @Override public double pixelScale() { return reader.info().geometry().pixelScale(); }
+
+            @Override
+            public String scaleNote() {
+                return reader.pixelScaleAssumed() ? String.format(java.util.Locale.ROOT,
+                        "pixel scale assumed %.4g arcsec/pixel (the file states none)", reader.info().geometry().pixelScale()) : "";
+            }
 
             @Override public void close() throws IOException { reader.close(); }
         };

@@ -46,14 +46,8 @@ final class DatasetHeader {
      * @throws IllegalArgumentException naming the problem (caller adds the file name)
      */
     static DatasetInfo read(Header h, int size, double defaultPixelScale) {
-        double scale = real(h, PIXSCALE, Double.NaN);
-        if (Double.isNaN(scale)) {
-            // the one rule for a header's scale: PIXSCALE, else the WCS (HeaderScale)
-            StringBuilder text = new StringBuilder();
-            for (var cards = h.iterator(); cards.hasNext(); ) text.append(cards.next().toString()).append('\n');
-            HeaderScale.Scale wcs = HeaderScale.of(text.toString());
-            scale = wcs != null ? wcs.arcsecPerPixel() : defaultPixelScale;
-        }
+        double scale = statedScale(h);
+        if (Double.isNaN(scale)) scale = defaultPixelScale;
         if (!(scale > 0) || !Double.isFinite(scale)) {
             throw new IllegalArgumentException("the header has no PIXSCALE keyword (arcsec/pixel) and no WCS scale (CD or CDELT):"
                     + " add one, or give the pixel scale explicitly");
@@ -64,6 +58,16 @@ final class DatasetHeader {
         StampGeometry g = new StampGeometry(size, scale, real(h, OFFSETX, 0), real(h, OFFSETY, 0));
         return new DatasetInfo(g, text(h, PSFTYPE), real(h, PSFBETA, Double.NaN), text(h, PRESET), text(h, PRIOR),
                 h.getLongValue(SEED, 0), text(h, GPCMD), text(h, GPVERS));
+    }
+
+    /** The pixel scale a header states, by the one rule: PIXSCALE, else the WCS ({@link HeaderScale}); NaN when none. */
+    static double statedScale(Header h) {
+        double scale = real(h, PIXSCALE, Double.NaN);
+        if (!Double.isNaN(scale)) return scale;
+        StringBuilder text = new StringBuilder();
+        for (var cards = h.iterator(); cards.hasNext(); ) text.append(cards.next().toString()).append('\n');
+        HeaderScale.Scale wcs = HeaderScale.of(text.toString());
+        return wcs != null ? wcs.arcsecPerPixel() : Double.NaN;
     }
 
     /** A numeric keyword's value, {@code absent} if missing; a non-numeric value is an error. */

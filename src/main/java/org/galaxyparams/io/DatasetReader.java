@@ -31,6 +31,7 @@ public final class DatasetReader implements Closeable {
     private final Path file;
     private final FileBytes bytes;
     private final DatasetInfo info;
+    private final boolean scaleAssumed;
     private final int count;
     private final FitsHdu noisy;
     private final FitsHdu noiseless;
@@ -68,6 +69,7 @@ public final class DatasetReader implements Closeable {
         labels = table != null ? tableLabels(table) : headerLabels(head);
         try {
             info = DatasetHeader.read(head, size, defaultPixelScale);
+            scaleAssumed = Double.isNaN(DatasetHeader.statedScale(head));
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
@@ -103,6 +105,9 @@ public final class DatasetReader implements Closeable {
     public Path path() { return file; }
 
     public DatasetInfo info() { return info; }
+
+    /** Whether the pixel scale is the default given to {@link #open(Path, double)}: the file states none. */
+    public boolean pixelScaleAssumed() { return scaleAssumed; }
 
     /** Number of images. */
     public int count() { return count; }

@@ -150,6 +150,28 @@ class EstimateFilesTest {
         for (int i = 0; i < all.size(); i++) assertEquals(String.valueOf(i), field(all.get(i), "index"), all.get(i));
     }
 
+    /** A FITS stamp that states no pixel scale is taken at the model's, and its row says so. */
+    @Test
+    void anAssumedPixelScaleIsSaid(@TempDir Path dir) throws Exception {
+        float[][] img = new float[64][64];
+        try (org.galaxyparams.io.DatasetReader r = org.galaxyparams.io.DatasetReader.open(TEST_IMAGES.resolve("sample.fits"))) {
+            float[] p = r.noisy(0);
+            for (int y = 0; y < 64; y++) System.arraycopy(p, y * 64, img[y], 0, 64);
+        }
+        Path f = dir.resolve("plain.fits");
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits()) {
+            nom.tam.fits.BasicHDU<?> hdu = nom.tam.fits.Fits.makeHDU(img);
+            hdu.addValue("PSF_FWHM", 0.7, "");
+            hdu.addValue("SIGMA", 300.0, "");
+            fits.addHDU(hdu);
+            fits.write(f.toFile());
+        }
+        Path csv = dir.resolve("plain.csv");
+        run(f, csv, new FakeEstimator(), () -> false, m -> {});
+        String row = rows(csv).get(0);
+        assertTrue(row.contains("pixel scale assumed 0.2300 arcsec/pixel (the file states none)"), row);
+    }
+
     @Test
     void aPixelScaleTheModelWasNotTrainedForIsRefused() {
         assertNull(Estimation.pixelScaleProblem(0.2305, 0.23));
