@@ -41,6 +41,11 @@ public final class EstimateFiles {
 
     /** Estimates {@code in} (a folder, a stamp or a FITS dataset) into {@code csv} as {@code estimation} asks. */
     public static Summary run(Estimation estimation, Path in, Path csv, Monitor monitor) throws IOException {
+        return run(estimation, in, csv, Shard.ALL, monitor);
+    }
+
+    /** The same for one shard of the run: only the images it owns get rows (see {@link Shard}). */
+    public static Summary run(Estimation estimation, Path in, Path csv, Shard shard, Monitor monitor) throws IOException {
         // one run at a time per CSV: two appending to it would double the header and every row. An OS lock on a
         // hidden file beside it goes away with the process, so a killed run never blocks the next one.
         Path parent = csv.toAbsolutePath().getParent();
@@ -56,7 +61,7 @@ public final class EstimateFiles {
             if (lock == null)
                 throw new IOException("another estimate run is writing " + csv + ": wait for it to finish, or give another --out");
             try {
-                return runLocked(estimation, in, csv, monitor);
+                return runLocked(estimation, in, csv, shard, monitor);
             } finally {
                 lock.release();
                 Files.deleteIfExists(lockFile);
@@ -64,7 +69,7 @@ public final class EstimateFiles {
         }
     }
 
-    private static Summary runLocked(Estimation estimation, Path in, Path csv, Monitor monitor) throws IOException {
+    private static Summary runLocked(Estimation estimation, Path in, Path csv, Shard shard, Monitor monitor) throws IOException {
         ParameterEstimator estimator = estimation.estimator();
         ObservingConditions conditions = estimation.conditions(false);
         StampPreparation prep = new StampPreparation(estimator.stampSize(), estimation.request().sky());
@@ -76,6 +81,7 @@ public final class EstimateFiles {
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
         int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
+        long offset = 0; // images of the files before this one: the global index of its first image
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             if (fresh) {
                 w.write(HEADER);
@@ -91,7 +97,8 @@ public final class EstimateFiles {
                     sf = StampSource.open(file, estimator.pixelScale());
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
-                    if (failedBefore.contains(name)) continue; // already reported in this CSV
+                    // one shard reports it: the one owning the place the file's images would start at
+                    if (failedBefore.contains(name) || !shard.owns(offset)) continue; // already reported, or another shard's
                     w.write(ResultColumns.csvLine(MeasurementRow.failed(name, -1, 0, null, Double.NaN, Double.NaN, estimator.provenance(),
                             "unreadable: " + e.getMessage())));
                     w.newLine();
@@ -100,18 +107,23 @@ public final class EstimateFiles {
                     continue;
                 }
                 try (sf) {
-                    if (start >= sf.count()) {
+                    // the images of this file this shard owns, in order; the first `start` have their rows already
+                    long first = offset;
+                    int[] owned = java.util.stream.IntStream.range(0, sf.count()).filter(i -> shard.owns(first + i)).toArray();
+                    offset += sf.count();
+                    if (start >= owned.length) {
                         skipped++;
                         continue;
                     }
-                    if (start > 0) monitor.warn(name + ": " + start + " of " + sf.count() + " images already in " + csv + "; going on from image " + start);
+                    if (start > 0) monitor.warn(name + ": " + start + " of " + owned.length + " images already in " + csv
+                            + "; going on from image " + owned[start]);
                     String scaleProblem = Estimation.pixelScaleProblem(sf.pixelScale(), estimator.pixelScale());
                     double scale = Double.isFinite(sf.pixelScale()) ? sf.pixelScale() : estimator.pixelScale();
                     // a chunk at a time: memory stays that of one chunk however many images the file holds
-                    for (int from = start; from < sf.count(); from += CHUNK) {
-                        int to = Math.min(sf.count(), from + CHUNK);
-                        List<MeasurementRow> rows = estimateChunk(sf, from, to, scale, scaleProblem, name, prep, conditions, estimator, monitor);
-                        to = from + rows.size(); // fewer when cancelled: only whole rows are written
+                    for (int from = start; from < owned.length; from += CHUNK) {
+                        int[] chunk = java.util.Arrays.copyOfRange(owned, from, Math.min(owned.length, from + CHUNK));
+                        List<MeasurementRow> rows = estimateChunk(sf, chunk, scale, scaleProblem, name, prep, conditions, estimator, monitor);
+                        int to = from + rows.size(); // fewer when cancelled: only whole rows are written
                         for (MeasurementRow r : rows) {
                             if (!r.ok()) refused++;
                             w.write(ResultColumns.csvLine(r));
@@ -119,8 +131,8 @@ public final class EstimateFiles {
                         }
                         w.flush();
                         stamps += rows.size();
-                        if (files.size() == 1) monitor.progress(to, sf.count());
-                        if (monitor.isCancelled() && to < sf.count()) return new Summary(f, skipped, stamps, refused, unreadable, true);
+                        if (files.size() == 1) monitor.progress(to, owned.length);
+                        if (monitor.isCancelled() && to < owned.length) return new Summary(f, skipped, stamps, refused, unreadable, true);
                     }
                 }
                 if (files.size() > 1) monitor.progress(f, files.size());
@@ -132,15 +144,15 @@ public final class EstimateFiles {
     /** Stamps per batch read, estimated and written together. */
     static final int CHUNK = 256;
 
-    /** Rows for stamps from..to-1 of an open file, in order. */
-    private static List<MeasurementRow> estimateChunk(StampSource.StampFile sf, int from, int to, double scale, String scaleProblem,
+    /** Rows for the stamps {@code images} of an open file, in order. */
+    private static List<MeasurementRow> estimateChunk(StampSource.StampFile sf, int[] images, double scale, String scaleProblem,
                                                       String name, StampPreparation prep, ObservingConditions conditions,
                                                       ParameterEstimator estimator, Monitor monitor) throws IOException {
-        List<MeasurementRow> rows = new java.util.ArrayList<>(to - from);
+        List<MeasurementRow> rows = new java.util.ArrayList<>(images.length);
         List<StampInput> inputs = new java.util.ArrayList<>();
         List<PreparedStamp> prepared = new java.util.ArrayList<>();
         List<String> notes = new java.util.ArrayList<>();
-        for (int i = from; i < to; i++) {
+        for (int i : images) {
             ObservingConditions.Filled filled = conditions.fill(sf.stamp(i));
             StampInput s = filled.stamp();
             String why = scaleProblem;
@@ -166,8 +178,8 @@ public final class EstimateFiles {
         int next = 0;
         for (int k = 0; k < rows.size(); k++) {
             if (rows.get(k) != null) continue;
-            if (next >= results.size()) return rows.subList(0, k); // cancelled: a rerun goes on from image from + k
-            rows.set(k, row(name, from + k, inputs.get(next), prepared.get(next), results.get(next), estimator.provenance(), notes.get(next)));
+            if (next >= results.size()) return rows.subList(0, k); // cancelled: a rerun goes on from images[k]
+            rows.set(k, row(name, images[k], inputs.get(next), prepared.get(next), results.get(next), estimator.provenance(), notes.get(next)));
             next++;
         }
         return rows;
@@ -237,7 +249,7 @@ public final class EstimateFiles {
         return failedOnes ? failed : done;
     }
 
-    private static String firstField(String line) {
+    static String firstField(String line) {
         if (line.startsWith("\"")) {
             int end = line.indexOf("\",");
             return end > 0 ? line.substring(1, end) : line;

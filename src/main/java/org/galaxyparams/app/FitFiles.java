@@ -34,6 +34,12 @@ public final class FitFiles {
      * @param rerun the command that reproduces this run, written as the CSV's first line
      */
     public static Summary run(Fitting fitting, Path in, Path csv, String rerun, Monitor monitor) throws IOException, InterruptedException {
+        return run(fitting, in, csv, rerun, Shard.ALL, monitor);
+    }
+
+    /** The same for the images {@code shard} owns. */
+    public static Summary run(Fitting fitting, Path in, Path csv, String rerun, Shard shard, Monitor monitor)
+            throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<MeasurementRow> rows = new ArrayList<>();
         Path tmp = TempFiles.track(csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".tmp"));
@@ -45,7 +51,7 @@ public final class FitFiles {
                 w.write(ResultColumns.header());
                 w.newLine();
                 IOException[] failure = new IOException[1];
-                s = fitting.dataset(r, in.getFileName().toString(), row -> {
+                s = fitting.dataset(r, in.getFileName().toString(), shard, row -> {
                     rows.add(row);
                     try {
                         if (failure[0] == null) {

@@ -52,17 +52,22 @@ public final class Fitting {
      */
     public DatasetSummary dataset(DatasetReader reader, String file, Consumer<MeasurementRow> sink, Monitor monitor)
             throws InterruptedException {
-        int n = request.count() > 0 ? Math.min(request.count(), reader.count()) : reader.count();
+        return dataset(reader, file, Shard.ALL, sink, monitor);
+    }
+
+    /** The same for the images {@code shard} owns. */
+    public DatasetSummary dataset(DatasetReader reader, String file, Shard shard, Consumer<MeasurementRow> sink, Monitor monitor)
+            throws InterruptedException {
+        int total = request.count() > 0 ? Math.min(request.count(), reader.count()) : reader.count();
+        int[] images = java.util.stream.IntStream.range(0, total).filter(shard::owns).toArray();
+        int n = images.length;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.workers(), Math.max(1, n)));
         ThreadLocal<MaximumLikelihoodFitter> fitters =
                 ThreadLocal.withInitial(() -> new MaximumLikelihoodFitter().withFreeCentre(request.freeCentre()));
         int failed = 0;
         try {
             List<Future<MeasurementRow>> rows = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                rows.add(pool.submit(() -> datasetRow(reader, file, index, fitters.get(), monitor)));
-            }
+            for (int index : images) rows.add(pool.submit(() -> datasetRow(reader, file, index, fitters.get(), monitor)));
             for (int i = 0; i < n; i++) {
                 if (monitor.isCancelled()) return new DatasetSummary(i, failed, true);
                 MeasurementRow row;

@@ -40,6 +40,9 @@ final class EstimateCommand implements Callable<Integer> {
     String sky;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
+    @Option(names = "--shard", description = "k/N: estimate only images g with g mod N = k, g counting all images of --in"
+            + " in order (job arrays; join the parts with merge)")
+    String shard;
     @Option(names = "--overwrite", description = "start a new CSV instead of skipping what it already holds")
     boolean overwrite;
 
@@ -51,13 +54,14 @@ final class EstimateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // everything that can fail before a row is written fails before --overwrite removes the old CSV
         EstimateRequest request = request();
+        org.galaxyparams.app.Shard part = org.galaxyparams.app.Shard.parse(shard);
         if (!Files.exists(in)) throw new IllegalArgumentException("--in " + in + ": no such file or folder");
         CliSupport.checkOutput("--out", out, in);
         Monitor monitor = Monitor.of(new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("skipped " + m));
         Estimation estimation = Estimation.load(request, Monitor.of((d, t) -> {}, () -> false, System.err::println));
         if (overwrite) Files.deleteIfExists(out);
         long t0 = System.nanoTime();
-        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, out, monitor);
+        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, out, part, monitor);
         System.out.println(s.describe(in, out, (System.nanoTime() - t0) / 1e9, estimation.provenance()));
         return 0;
     }

@@ -41,6 +41,8 @@ final class FitCommand implements Callable<Integer> {
     int count;
     @Option(names = "--free-centre", description = "also fit the centre (offsets within 3 pixels of the stamp centre)")
     boolean freeCentre;
+    @Option(names = "--shard", description = "k/N: fit only images i with i mod N = k (job arrays; join the parts with merge)")
+    String shard;
     @Option(names = "--report", description = "after fitting, print bias, std and RMSE against the file's true parameters")
     boolean report;
 
@@ -53,7 +55,7 @@ final class FitCommand implements Callable<Integer> {
         FitRequest request = request();
         CliSupport.checkOutput("--out", out, in);
         FitFiles.Summary s = FitFiles.run(new Fitting(request), in, out, "Galaxy_Params.jar " + String.join(" ", CliSupport.commandLine()),
-                Monitor.of(new TerminalProgress(System.err, "fit"), () -> false, System.err::println));
+                org.galaxyparams.app.Shard.parse(shard), Monitor.of(new TerminalProgress(System.err, "fit"), () -> false, System.err::println));
         System.out.println(s.describe());
         if (report) {
             String r = FitFiles.report(s);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar Galaxy_Params.jar <command> ...}: the headless entry point. */
 @Command(name = "galaxy-params", mixinStandardHelpOptions = true, version = "Galaxy Params 0.1",
         description = "Simulates and measures galaxies (flux, Sersic index, half-light radius, shear).",
-        subcommands = {SimulateCommand.class, FitCommand.class, TrainCommand.class, EstimateCommand.class, EvaluateCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {SimulateCommand.class, FitCommand.class, TrainCommand.class, EstimateCommand.class, EvaluateCommand.class,
+                InspectCommand.class, BenchCommand.class, MergeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
