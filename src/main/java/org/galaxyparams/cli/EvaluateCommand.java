@@ -42,6 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--out", description = "Markdown file for the tables")
     Path out;
+    @Option(names = "--report", description = "folder for report.html and its figures (true against estimated, error against SNR,"
+            + " bias and std against the Cramer-Rao bound, calibration when errors exist)")
+    Path report;
 
     @Override
     public Integer call() throws IOException {
@@ -52,9 +55,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 est.provenance(), refine ? " + maximum-likelihood refinement" : "", model, denoiser, refine ? " --refine" : "", count, fixedCount, seed));
         md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
+        org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);
         for (String id : presets) {
             Preset p = Preset.parse(id);
-            LabelStatistics s = Evaluation.run(est, p, count, seed, m -> {});
+            org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, count, seed, m -> {});
+            if (figures != null) figures.addPreset(samples);
+            LabelStatistics s = samples.statistics();
             md.append(row(p.id() + " RMSE", s.count(), k -> s.rmse(k)));
             double[] study = Evaluation.studyXceptionRmse(p);
             if (study != null) md.append(row(p.id() + " study Xception", 20000, k -> study[k]));
@@ -64,8 +70,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         for (String id : fx) {
             Preset p = Preset.parse(id);
-            LabelStatistics s = Evaluation.run(est, p, fixedCount, seed + 1, m -> {});
+            org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, fixedCount, seed + 1, m -> {});
+            LabelStatistics s = samples.statistics();
             double[] crb = Evaluation.cramerRao(p);
+            if (figures != null) figures.addFixedSet(samples, crb);
             double[][] study = Evaluation.studyXceptionBiasStd(p);
             md.append(row2(p.id(), "CRB", k -> crb[k]));
             md.append(row2(p.id(), "bias (n=" + s.count() + ")", k -> s.bias(k)));
@@ -79,6 +87,10 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%nWall time %.0f s on %d cores.%n", (System.nanoTime() - t0) / 1e9,
                 Runtime.getRuntime().availableProcessors()));
         System.out.print(md);
+        if (figures != null) {
+            figures.addTables(md.toString());
+            System.out.println("report: " + figures.finish());
+        }
         if (out != null) {
             if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, md.toString());

@@ -30,15 +30,21 @@ public final class Evaluation {
      * the statistics are those of the network, not of the answers it happened to get right; the log says how many.
      */
     public static LabelStatistics run(ParameterEstimator estimator, Preset preset, int count, long seed, Consumer<String> log) {
+        return collect(estimator, preset, count, seed, log).statistics();
+    }
+
+    /** The same evaluation, keeping every stamp's truth, answer, SNR and errors (for the report's figures). */
+    public static EvaluationSamples collect(ParameterEstimator estimator, Preset preset, int count, long seed, Consumer<String> log) {
         SimulationConfig config = SimulationConfig.of(preset, seed).withOutputs(true, false);
         SampleFactory factory = new SampleFactory(config);
-        LabelStatistics stats = new LabelStatistics();
+        List<double[]> truth = new ArrayList<>(), answers = new ArrayList<>(), errors = new ArrayList<>();
+        List<Double> snr = new ArrayList<>();
         long candidate = 0;
         int refused = 0, rejected = 0;
-        while (stats.count() + refused < count) {
+        while (truth.size() + refused < count) {
             List<Sample> samples = new ArrayList<>();
             List<StampInput> inputs = new ArrayList<>();
-            int want = (int) Math.min(CHUNK, count - stats.count() - refused);
+            int want = Math.min(CHUNK, count - truth.size() - refused);
             while (samples.size() < want) {
                 Sample s = factory.make(SampleFactory.candidateSeed(seed, candidate++));
                 if (s == null) continue;
@@ -51,14 +57,19 @@ public final class Evaluation {
                 GalaxyParams answer = e.ok() ? e.best() : e.params();
                 if (answer == null) { refused++; continue; }
                 if (!e.ok()) rejected++;
-                stats.add(answer.toArray(), samples.get(i).params().toArray());
+                truth.add(samples.get(i).params().toArray());
+                answers.add(answer.toArray());
+                snr.add(samples.get(i).snr());
+                errors.add(e.refined() != null && e.ok() ? e.refined().errors() : null);
             }
-            if (log != null) log.accept(String.format(Locale.ROOT, "%s: %d/%d", preset.id(), stats.count() + refused, count));
+            if (log != null) log.accept(String.format(Locale.ROOT, "%s: %d/%d", preset.id(), truth.size() + refused, count));
         }
         if (refused > 0 && log != null) log.accept(preset.id() + ": " + refused + " stamps refused by the estimator");
         if (rejected > 0 && log != null)
             log.accept(preset.id() + ": " + rejected + " network answers outside the prior (no estimate in a result row), counted with their raw values");
-        return stats;
+        boolean allErrors = errors.stream().allMatch(java.util.Objects::nonNull) && !errors.isEmpty();
+        return new EvaluationSamples(preset.id(), truth.toArray(double[][]::new), answers.toArray(double[][]::new),
+                snr.stream().mapToDouble(Double::doubleValue).toArray(), allErrors ? errors.toArray(double[][]::new) : null);
     }
 
     /** Cramer-Rao standard deviations for a fixed-galaxy preset (snr30 / snr60). */
