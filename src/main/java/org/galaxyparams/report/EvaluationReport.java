@@ -42,17 +42,8 @@ public final class EvaluationReport {
     public void addPreset(EvaluationSamples s) throws IOException {
         html.append("<h2>").append(s.set()).append(" (").append(s.count()).append(" stamps)</h2>\n<p>Estimated against true; the line is"
                 + " estimated = true.</p>\n");
-        for (int k = 0; k < 5; k++) {
-            double[] t = column(s.truth(), k), e = column(s.estimate(), k);
-            Plot p = new Plot(s.set() + " " + label(k), "true " + label(k), "estimated " + label(k));
-            p.setColor(POINTS);
-            p.add("dot", t, e);
-            double lo = Math.min(min(t), min(e)), hi = Math.max(max(t), max(e));
-            p.setColor(Color.RED);
-            p.drawLine(lo, lo, hi, hi);
-            p.setLimits(lo, hi, lo, hi);
-            image(p, s.set() + "-" + GalaxyParams.LABELS[k] + ".png");
-        }
+        for (int k = 0; k < 5; k++)
+            image(trueAgainstEstimated(s.set(), k, column(s.truth(), k), column(s.estimate(), k)), s.set() + "-" + GalaxyParams.LABELS[k] + ".png");
         html.append("<p>Error (estimated − true) against the stamp's SNR.</p>\n");
         for (int k = 0; k < 5; k++) {
             double[] d = new double[s.count()];
@@ -65,6 +56,21 @@ public final class EvaluationReport {
             image(p, s.set() + "-" + GalaxyParams.LABELS[k] + "-snr.png");
         }
         if (s.errors() != null) addCalibration(s);
+    }
+
+    /**
+     * Estimated against true for one label, translucent points (dark where they crowd) and the line estimated = true:
+     * the figure of the report and of Fiji's Plot Estimates.
+     */
+    public static Plot trueAgainstEstimated(String set, int k, double[] truth, double[] estimate) {
+        Plot p = new Plot(set + " " + label(k), "true " + label(k), "estimated " + label(k));
+        p.setColor(POINTS);
+        p.add(truth.length > 2000 ? "dot" : "circle", truth, estimate);
+        double lo = Math.min(min(truth), min(estimate)), hi = Math.max(max(truth), max(estimate));
+        p.setColor(Color.RED);
+        p.drawLine(lo, lo, hi, hi);
+        p.setLimits(lo, hi, lo, hi);
+        return p;
     }
 
     /** Bias and standard deviation against the Cramer-Rao bound, per label (each relative to the bound). */
@@ -132,7 +138,7 @@ public final class EvaluationReport {
         html.append("<img src=\"").append(name).append("\" alt=\"").append(name).append("\">\n");
     }
 
-    private static String label(int k) {
+    public static String label(int k) {
         return GalaxyParams.LABELS[k] + (UNITS[k].isEmpty() ? "" : " (" + UNITS[k] + ")");
     }
 

@@ -81,6 +81,9 @@ class EstimateParametersIT {
                         + " print(\"label3=\" + getInfo(\"slice.label\")); close(); }",
                 "selectImage(\"sample noisy\");",
                 "print(\"overlay=\" + Overlay.size);",
+                // the report's figures in Fiji: estimated against true from the table and the slice labels
+                "before = nImages; run(\"Plot Estimates...\", \"table=[Galaxy Params Estimates]\"); print(\"plots=\" + (nImages - before));",
+                "selectImage(\"sample noisy\");",
                 // (a) the ROI, refined
                 "setSlice(2); makeOval(18, 18, 28, 28);",
                 "run(\"Estimate Parameters...\", \"refine save_csv=[\" + out + \"roi.csv]\");",
@@ -124,6 +127,7 @@ class EstimateParametersIT {
         assertTrue(log.contains("images=12"), log);
         assertTrue(log.contains("label3=slice 1 residual"), log);
         assertTrue(log.contains("overlay=4"), log);
+        assertTrue(log.contains("plots=5"), "one figure per label: " + log);
 
         // (a) ROI with refinement: Cramer-Rao errors; a small ROI is refused with a message
         List<Map<String, String>> roi = CsvRows.read(out.resolve("roi.csv"));
