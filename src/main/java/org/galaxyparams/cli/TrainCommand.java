@@ -77,38 +77,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--filters", description = "regressor: block filters (shipped: 32)")
     Integer filters;
 
+    org.galaxyparams.app.TrainRequest request() {
+        return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
+                validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
+                denoisedPlane, initFrom);
+    }
+
     @Override
     public Integer call() throws Exception {
-        NetworkKind kind = NetworkKind.parse(network);
-        Preset p = Preset.parse(preset);
-        String n = name != null ? name : kind.id() + "-" + p.id();
-        boolean withAsinh = asinh && kind == NetworkKind.XCEPTION;
-        String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + n + " --steps " + steps
-                + " --batch " + batch + " --lr " + lr + " --seed " + seed + " --validation-seed " + validationSeed
-                + " --validation " + validation + (withAsinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "")
-                + (blocks != null ? " --blocks " + blocks : "") + (filters != null ? " --filters " + filters : "")
-                + (augment ? " --augment" : "") + (denoiser != null ? " --denoiser " + denoiser : "")
-                + (denoisedPlane ? " --denoised-plane" : "") + (initFrom != null ? " --init-from " + initFrom : "");
-        if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("--denoised-plane needs --denoiser edsr|rdn|NAME");
-        Architecture arch = withAsinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
-        if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
-            var x = arch.xception();
-            arch = Architecture.of(new org.galaxyparams.net.XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(),
-                    pool != null ? pool : x.poolAfterEntry(), blocks != null ? blocks : x.blocks(),
-                    filters != null ? filters : x.blockFilters(), x.kernel(), 2 * (filters != null ? filters : x.blockFilters()), 5));
-        }
-        InputEncoding enc = withAsinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY;
-        if (denoisedPlane) {
-            enc = enc.withDenoisedPlane();
-            var x = arch.xception();
-            arch = Architecture.of(new org.galaxyparams.net.XceptionConfig(enc.channels(), x.entryFilters(), x.entryKernel(),
-                    x.poolAfterEntry(), x.blocks(), x.blockFilters(), x.kernel(), x.exitFilters(), x.outputs()));
-        }
-        TrainingOptions o = new TrainingOptions(n, arch, enc, SimulationConfig.of(p, seed), p.id(),
-                validationSeed, validation, batch, lr, steps, validateEvery, patience, maxMinutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out, command, augment, denoiser, initFrom, overwrite);
+        TrainingOptions o = request().options();
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
-        System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", out.resolve(card.weights()),
+        System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", o.outDir().resolve(card.weights()),
                 card.sha256().substring(0, 12), card.validation());
         return 0;
     }

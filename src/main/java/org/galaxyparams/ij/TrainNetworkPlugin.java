@@ -44,6 +44,7 @@ public class TrainNetworkPlugin implements PlugIn {
                 .flag("resume", false)
                 .flag("overwrite", false)
                 .flag("asinh", false)
+                .flag("augment", false)
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
                 .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma)."
@@ -94,30 +95,19 @@ public class TrainNetworkPlugin implements PlugIn {
         }
     }
 
-    static TrainingOptions options(MacroForm.Values v) {
-        NetworkKind kind = NetworkKind.parse(v.text("network"));
-        Preset p = Preset.parse(v.text("preset"));
-        String name = v.text("name").isBlank() ? kind.id() + "-" + p.id() : v.text("name").trim();
-        if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("name=" + name + ": use letters, digits, '.', '_' or '-'");
-        String folder = v.text("folder").isBlank() ? "models" : v.text("folder");
+    /** The request the dialog's or macro's values make (validation every 500 steps, or every step of a shorter run). */
+    static org.galaxyparams.app.TrainRequest request(MacroForm.Values v) {
+        org.galaxyparams.app.TrainRequest d = org.galaxyparams.app.TrainRequest.DEFAULTS;
+        String folder = v.text("folder").isBlank() ? d.out().toString() : v.text("folder");
         int steps = v.integer("steps", 1, 100_000_000);
-        int batch = v.integer("batch", 1, 4096);
-        int threads = v.integer("threads", 0, 1024);
-        double lr = v.number("learning_rate");
-        double minutes = v.number("max_minutes");
-        if (minutes < 0) throw new IllegalArgumentException("max_minutes=" + minutes + ": must be >= 0");
-        long seed = v.integer("seed");
-        long validationSeed = 2002;
-        int validation = 2000;
-        boolean asinh = v.flag("asinh") && kind == NetworkKind.XCEPTION;
-        if (v.flag("asinh") && !asinh) IJ.log(TITLE + ": asinh applies to the xception regressor only; ignored for " + kind.id());
-        String command = "train --network " + kind.id() + " --preset " + p.id() + " --name " + name + " --steps " + steps
-                + " --batch " + batch + " --lr " + (float) lr + " --seed " + seed + " --validation-seed " + validationSeed
-                + " --validation " + validation + (asinh ? " --asinh" : "");
-        return new TrainingOptions(name, asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind),
-                asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY, SimulationConfig.of(p, seed), p.id(), validationSeed,
-                validation, batch, (float) lr, steps, Math.min(500, steps), 20, minutes,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), v.flag("resume"), Path.of(folder), command, false, null, null, v.flag("overwrite"));
+        return new org.galaxyparams.app.TrainRequest(v.text("network"), v.text("preset"), v.text("name"), Path.of(folder), steps,
+                v.integer("batch", 1, 4096), (float) v.number("learning_rate"), v.integer("seed"), d.validationSeed(), d.validation(),
+                Math.min(d.validateEvery(), steps), d.patience(), v.number("max_minutes"), v.integer("threads", 0, 1024), v.flag("resume"),
+                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), null, null, null, null, false, null);
+    }
+
+    static TrainingOptions options(MacroForm.Values v) {
+        return request(v).options();
     }
 
     /** A failure already worded for the user. */

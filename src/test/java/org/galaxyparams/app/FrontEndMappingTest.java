@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.galaxyparams.stamp.SkyMode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -140,6 +141,24 @@ class FrontEndMappingTest {
         assertEquals(fromCli, call(scijava), "CLI vs SciJava");
         assertEquals(fromCli, fiji, "CLI vs Fiji");
         assertEquals(in.psfFwhm() == null || in.psfFwhm() <= 0 ? Double.NaN : in.psfFwhm(), fromCli.psfFwhm());
+    }
+
+    /** Train Network and the train command make one request for the same inputs (the plugin validates every 500 steps too). */
+    @Test
+    void trainRequestsAreTheSameInFijiAndOnTheCommandLine() throws Exception {
+        Object cli = construct("org.galaxyparams.cli.TrainCommand");
+        new CommandLine(cli).parseArgs("--network", "xception", "--preset", "dataset2", "--steps", "3000", "--lr", "0.0005", "--seed", "7",
+                "--asinh", "--augment", "--max-minutes", "30", "--out", "mymodels");
+        TrainRequest fromCli = call(cli);
+        TrainRequest fiji = (TrainRequest) fromMacro("org.galaxyparams.ij.TrainNetworkPlugin",
+                "network=xception preset=dataset2 steps=3000 learning_rate=0.0005 seed=7 asinh augment max_minutes=30 folder=mymodels");
+        assertEquals(fromCli, fiji);
+        assertEquals("xception-dataset2", fiji.name());
+        assertEquals(fromCli.command(), fiji.command());
+        java.lang.reflect.InvocationTargetException e = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> fromMacro("org.galaxyparams.ij.TrainNetworkPlugin", "network=edsr asinh"));
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("shape the xception regressor, not edsr"), e.getCause().getMessage());
     }
 
     private static Object fromMacro(String pluginClass, String options) throws Exception {

@@ -1,0 +1,83 @@
+package org.galaxyparams.app;
+
+import java.nio.file.Path;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.NetworkKind;
+import org.galaxyparams.net.XceptionConfig;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.SimulationConfig;
+import org.galaxyparams.train.TrainingOptions;
+
+/**
+ * A training run as the user asks for it, with the defaults and checks of Fiji's Train Network and the {@code train}
+ * command in one place; {@link #options} turns it into the trainer's {@link TrainingOptions} and {@link #command} into
+ * the line that reruns it (written on the model card).
+ *
+ * @param name model name, null or blank for {@code <network>-<preset>}
+ * @param pool regressor: 2x2 max pools after the entry convolution, null for the shipped layout's
+ * @param blocks regressor: residual blocks, null for the shipped layout's
+ * @param filters regressor: block filters, null for the shipped layout's
+ * @param denoiser regressor: the denoiser whose outputs it is trained on, or null
+ * @param threads PyTorch threads, 0 for one per core
+ */
+public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                           long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                           boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                           Integer filters, String denoiser, boolean denoisedPlane, String initFrom) {
+    public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
+            2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null);
+
+    public TrainRequest {
+        NetworkKind kind = NetworkKind.parse(network);
+        network = kind.id();
+        preset = Preset.parse(preset).id();
+        if (name == null || name.isBlank()) name = network + "-" + preset;
+        name = name.trim();
+        if (!name.matches("[A-Za-z0-9._+-]+")) throw new IllegalArgumentException("name " + name + ": use letters, digits, '.', '_', '+' or '-'");
+        if (steps < 1 || batch < 1 || validation < 1 || validateEvery < 1 || patience < 1)
+            throw new IllegalArgumentException("steps, batch, validation, validate-every and patience must be at least 1");
+        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate " + learningRate + ": give a value > 0");
+        if (!(maxMinutes >= 0)) throw new IllegalArgumentException("max minutes " + maxMinutes + ": give 0 (no limit) or more");
+        if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
+        if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null))
+            throw new IllegalArgumentException("asinh, pool, blocks, filters and denoiser shape the xception regressor, not " + network);
+        if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("denoised-plane needs a denoiser (edsr, rdn or a name)");
+        if (denoiser != null && denoiser.isBlank()) denoiser = null;
+        if (initFrom != null && initFrom.isBlank()) initFrom = null;
+        if (out == null) out = Path.of("models");
+    }
+
+    /** The line that reruns this request ({@code --resume} aside), as written on the card. */
+    public String command() {
+        return "train --network " + network + " --preset " + preset + " --name " + name + " --steps " + steps + " --batch " + batch
+                + " --lr " + learningRate + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation
+                + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
+                + (filters != null ? " --filters " + filters : "") + (augment ? " --augment" : "")
+                + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
+                + (initFrom != null ? " --init-from " + initFrom : "");
+    }
+
+    /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
+    public TrainingOptions options() {
+        NetworkKind kind = NetworkKind.parse(network);
+        Preset p = Preset.parse(preset);
+        Architecture arch = asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
+        if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
+            XceptionConfig x = arch.xception();
+            int f = filters != null ? filters : x.blockFilters();
+            arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), pool != null ? pool : x.poolAfterEntry(),
+                    blocks != null ? blocks : x.blocks(), f, x.kernel(), 2 * f, 5));
+        }
+        InputEncoding enc = asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY;
+        if (denoisedPlane) {
+            enc = enc.withDenoisedPlane();
+            XceptionConfig x = arch.xception();
+            arch = Architecture.of(new XceptionConfig(enc.channels(), x.entryFilters(), x.entryKernel(), x.poolAfterEntry(), x.blocks(),
+                    x.blockFilters(), x.kernel(), x.exitFilters(), x.outputs()));
+        }
+        return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
+                steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
+                command(), augment, denoiser, initFrom, overwrite);
+    }
+}
