@@ -69,7 +69,8 @@ public final class Estimation {
 
     static String skyNote(PreparedStamp p) {
         if (p.skySubtracted() == 0) return "";
-        return String.format(Locale.ROOT, "sky %.4g counts/pixel subtracted (border, +-%.2g)", p.skySubtracted(), p.sky().standardError());
+        return String.format(Locale.ROOT, "sky %.4g counts/pixel subtracted (%s, +-%.2g)", p.skySubtracted(),
+                p.skyAround() ? "annulus around the galaxy" : "border", p.sky().standardError());
     }
 
     // ------------------------------------------------------------------------------------------- image mode

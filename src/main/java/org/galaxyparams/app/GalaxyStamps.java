@@ -84,7 +84,7 @@ final class GalaxyStamps {
                     t.where());
             PreparedStamp s = prep.stamp(data, psf / rule.stampScale(), Double.NaN, t.where());
             // the stamp's pixels are the model's; its centre is the galaxy's place in the image
-            stamp = new PreparedStamp(s.pixels(), size, s.x0(), s.y0(), c[0], c[1], s.sky(), s.skySubtracted(), s.peak());
+            stamp = new PreparedStamp(s.pixels(), size, s.x0(), s.y0(), c[0], c[1], s.sky(), s.skySubtracted(), s.peak(), s.skyAround());
         } else {
             stamp = prep.cut(plane, src.width(), src.height(), t.x(), t.y(), radius, psf / rule.imageScale(), sigma, t.where());
         }

@@ -11,14 +11,26 @@ import org.galaxyparams.sim.GalaxyParams;
  * value is an empty CSV field (NaN in the table).
  */
 public final class ResultColumns {
+    /** Digits value for a number written with {@link #SIGNIFICANT} significant digits (values that can be tiny or huge). */
+    public static final int SIGNIFICANT_DIGITS = 100;
+    static final int SIGNIFICANT = 6;
+
     /**
      * One column.
      *
      * @param unit for README and tooltips ("" when dimensionless)
-     * @param digits decimals written; -1 for text
+     * @param digits decimals written; -1 for text; {@link #SIGNIFICANT_DIGITS} for significant digits
      */
     public record Column(String name, String unit, int digits, Function<MeasurementRow, Object> value) {
         public boolean text() { return digits < 0; }
+
+        public boolean significant() { return digits == SIGNIFICANT_DIGITS; }
+
+        /** The number as the CSV writes it ("" when missing). */
+        public String format(double v) {
+            if (!Double.isFinite(v)) return "";
+            return significant() ? String.format(Locale.ROOT, "%." + SIGNIFICANT + "g", v) : String.format(Locale.ROOT, "%." + digits + "f", v);
+        }
 
         /** The value as a number (NaN when missing); only for numeric columns. */
         public double number(MeasurementRow r) {
@@ -61,8 +73,8 @@ public final class ResultColumns {
         c.add(new Column("chi2_dof", "", 4, r -> r.fit() == null ? null : r.fit().chi2PerDof()));
         c.add(new Column("iterations", "", 0, r -> r.fit() == null ? null : r.fit().iterations()));
         c.add(new Column("psf_fwhm", "arcsec", 4, MeasurementRow::psfFwhm));
-        c.add(new Column("sigma", "counts", 3, MeasurementRow::sigma));
-        c.add(new Column("sky", "counts/pixel", 3, MeasurementRow::sky));
+        c.add(new Column("sigma", "counts", SIGNIFICANT_DIGITS, MeasurementRow::sigma));
+        c.add(new Column("sky", "counts/pixel", SIGNIFICANT_DIGITS, MeasurementRow::sky));
         c.add(new Column("detection", "sigma", 1, MeasurementRow::detection));
         c.add(new Column("model", "", -1, MeasurementRow::model));
         c.add(new Column("time_s", "s", 4, MeasurementRow::seconds));
@@ -85,8 +97,7 @@ public final class ResultColumns {
             if (c.text()) {
                 b.append('"').append(c.string(r).replace('"', '\'').replace('\n', ' ').replace('\r', ' ')).append('"');
             } else {
-                double v = c.number(r);
-                if (Double.isFinite(v)) b.append(String.format(Locale.ROOT, "%." + c.digits() + "f", v));
+                b.append(c.format(c.number(r)));
             }
         }
         return b.toString();

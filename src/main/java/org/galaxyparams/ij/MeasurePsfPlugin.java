@@ -43,7 +43,8 @@ public class MeasurePsfPlugin implements PlugIn {
             // the next measuring dialogs open with this PSF
             ij.Prefs.set(PluginOptions.prefsKey(EstimateParametersPlugin.TITLE, "psf_fwhm"), String.valueOf(r.fwhmArcsec()));
             ij.Prefs.set(PluginOptions.prefsKey(FitGalaxyPlugin.TITLE, "psf_fwhm"), String.valueOf(r.fwhmArcsec()));
-            ij.Prefs.set(PluginOptions.prefsKey(FitGalaxyPlugin.TITLE, "psf_beta"), String.valueOf(r.beta()));
+            // a Gaussian-like star fits beta far above the Moffats the fit takes; the Moffat tends to a Gaussian as beta grows
+            ij.Prefs.set(PluginOptions.prefsKey(FitGalaxyPlugin.TITLE, "psf_beta"), String.valueOf(Math.min(r.beta(), 50)));
             IJ.log(String.format(Locale.ROOT, "%s: PSF FWHM %.4f arcsec (%.3f pixels), Moffat beta %.3f at (%.2f, %.2f) of %s%s", TITLE,
                     r.fwhmArcsec(), r.fwhmPixels(), r.beta(), r.x(), r.y(), r.image(), r.message().isEmpty() ? "" : "; " + r.message()));
             ResultsTable rt = IjUi.headless() || v.flag("clear_table") ? null : ResultsTable.getResultsTable(TABLE);

@@ -50,7 +50,9 @@ public class OpenGalaxyDatasetPlugin implements PlugIn {
             if (IjUi.headless()) {
                 for (ImagePlus imp : images) IJ.log(TITLE + ": read " + imp.getTitle() + " (" + imp.getStackSize() + " images)");
             } else {
-                for (ImagePlus imp : images) IjUi.show(imp);
+                // the noisy stack (the first) is shown last, so that it is the image the next command measures
+                for (int i = images.size() - 1; i >= 0; i--) IjUi.show(images.get(i));
+                if (!images.isEmpty()) ij.WindowManager.setTempCurrentImage(images.get(0));
             }
         } catch (CancellationException e) {
             IjUi.done(TITLE + ": cancelled");

@@ -25,7 +25,7 @@ final class ResultTables {
         }
         for (ResultColumns.Column c : ResultColumns.ALL) {
             int i = rt.getColumnIndex(c.name());
-            if (!c.text() && i != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(i, c.digits());
+            if (!c.text() && i != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(i, c.significant() ? ResultsTable.AUTO_FORMAT : c.digits());
         }
         return rt;
     }

@@ -11,9 +11,10 @@ package org.galaxyparams.stamp;
  * @param sky the sky level measured on the stamp's border frame
  * @param skySubtracted counts per pixel subtracted (0 when none)
  * @param peak the smoothed peak near the centre and its significance
+ * @param skyAround whether the sky was measured in the annulus around the galaxy (else on the stamp's border frame)
  */
 public record PreparedStamp(float[] pixels, int size, int x0, int y0, double centreX, double centreY, SkyLevel sky,
-                            double skySubtracted, SourceFinder.Peak peak) {
+                            double skySubtracted, SourceFinder.Peak peak, boolean skyAround) {
     /** Offset in pixels of the galaxy centre from the stamp's centre (StampGeometry's convention). */
     public double offsetX() { return centreX - x0 - size / 2.0; }
 

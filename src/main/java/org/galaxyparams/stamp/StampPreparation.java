@@ -60,7 +60,7 @@ public final class StampPreparation {
         if (sky.pixels() < 4 * size * BORDER) sky = null;
         PreparedStamp p = prepare(window(image, width, corner[0], corner[1], where), corner[0], corner[1], g[0], g[1], 2, kernel, sigma,
                 where, sky);
-        return new PreparedStamp(p.pixels(), size, p.x0(), p.y0(), g[0], g[1], p.sky(), p.skySubtracted(), p.peak());
+        return new PreparedStamp(p.pixels(), size, p.x0(), p.y0(), g[0], g[1], p.sky(), p.skySubtracted(), p.peak(), p.skyAround());
     }
 
     /**
@@ -112,7 +112,7 @@ public final class StampPreparation {
         SourceFinder finder = new SourceFinder(stamp, size, size, 0, Math.max(noise, Double.MIN_NORMAL));
         SourceFinder.Peak peak = finder.peak(sx - x0, sy - y0, searchRadius, kernel);
         SourceFinder.Peak atImage = new SourceFinder.Peak(peak.x() + x0, peak.y() + y0, peak.significance());
-        return new PreparedStamp(stamp, size, x0, y0, x0 + size / 2.0, y0 + size / 2.0, sky, subtract, atImage);
+        return new PreparedStamp(stamp, size, x0, y0, x0 + size / 2.0, y0 + size / 2.0, sky, subtract, atImage, around);
     }
 
     /** 1.4826 x the median absolute deviation of the border frame. */

@@ -73,6 +73,7 @@ class EstimateParametersIT {
                 "out = getArgument();",
                 "setBatchMode(true);",
                 "run(\"Open Galaxy Dataset...\", \"path=[" + SAMPLE + "]\");",
+                "print(\"active=\" + getTitle());",
                 "selectImage(\"sample noisy\");",
                 // (c) every slice of the stack
                 "run(\"Estimate Parameters...\", \"show_images overlay save_csv=[\" + out + \"stack.csv]\");",
@@ -128,6 +129,7 @@ class EstimateParametersIT {
         assertTrue(log.contains("label3=slice 1 residual"), log);
         assertTrue(log.contains("overlay=4"), log);
         assertTrue(log.contains("plots=5"), "one figure per label: " + log);
+        assertTrue(log.contains("active=sample noisy"), "after opening, the noisy stack is the image the next command measures: " + log);
 
         // (a) ROI with refinement: Cramer-Rao errors; a small ROI is refused with a message
         List<Map<String, String>> roi = CsvRows.read(out.resolve("roi.csv"));
