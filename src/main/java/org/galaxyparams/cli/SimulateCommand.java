@@ -1,6 +1,8 @@
 package org.galaxyparams.cli;
 
+import org.galaxyparams.app.Monitor;
 import org.galaxyparams.app.SimulateRequest;
+import org.galaxyparams.app.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import org.galaxyparams.io.CatalogRow;
 import org.galaxyparams.io.DatasetInfo;
 import org.galaxyparams.io.DatasetWriter;
 import org.galaxyparams.io.StampFits;
-import org.galaxyparams.sim.DatasetGenerator;
 import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.Prior;
 import org.galaxyparams.sim.Sample;
@@ -125,23 +126,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (n < 1) throw new IllegalArgumentException("--count must be at least 1");
         SimulationConfig config = new SimulationConfig(prior, psfBeta, geometry, seed, snrRange[0], snrRange[1], true, true);
-        boolean psfVaries = !(prior instanceof UniformPrior u) || u.psfFwhmMax() > u.psfFwhmMin();
-        if (prior instanceof org.galaxyparams.sim.FixedGalaxyPrior) psfVaries = false;
         DatasetInfo info = DatasetInfo.forSimulation(config, presetId, command);
-        DatasetWriter writer = DatasetWriter.create(out, info, !noNoiseless, psfVaries);
-        try {
-            TerminalProgress progress = new TerminalProgress(System.err, "simulate " + presetId);
-            int[] index = {0};
-            new DatasetGenerator(config, workers).generate(n, s -> {
-                CliSupport.unchecked(() -> writer.append(s));
-                writeStamp(info, s, index[0]++);
-            }, progress);
-            writer.commit();
-        } catch (Exception e) {
-            writer.abort();
-            throw e;
-        }
-        return n;
+        int[] index = {0};
+        return Simulation.run(config, n, workers, info, out, !noNoiseless, s -> writeStamp(info, s, index[0]++),
+                Monitor.of(new TerminalProgress(System.err, "simulate " + presetId), () -> false, System.err::println));
     }
 
     private int simulateCatalog(StampGeometry geometry, double psfBeta, int workers, String command) throws Exception {

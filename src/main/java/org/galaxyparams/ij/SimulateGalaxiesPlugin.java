@@ -1,5 +1,7 @@
 package org.galaxyparams.ij;
 
+import org.galaxyparams.app.Monitor;
+import org.galaxyparams.app.Simulation;
 import org.galaxyparams.io.SliceLabels;
 import ij.IJ;
 import ij.ImagePlus;
@@ -7,13 +9,10 @@ import ij.ImageStack;
 import ij.plugin.PlugIn;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 
 import org.galaxyparams.io.DatasetInfo;
-import org.galaxyparams.io.DatasetWriter;
-import org.galaxyparams.sim.DatasetGenerator;
 import org.galaxyparams.sim.ProgressListener;
 import org.galaxyparams.sim.SimulationConfig;
 
@@ -100,36 +99,14 @@ public class SimulateGalaxiesPlugin implements PlugIn {
 
         DatasetInfo info = DatasetInfo.forSimulation(config, o.preset(), o.toMacroCall());
         Path out = o.hasSaveTo() ? Path.of(o.saveTo().trim()).toAbsolutePath() : null;
-        DatasetWriter writer = out != null ? DatasetWriter.create(out, info, true, !fixedPsf) : null;
-        int[] done = {0};
-        try {
-            new DatasetGenerator(config, o.threads()).generate(o.count(), s -> {
-                if (progress.isCancelled()) throw new CancellationException("cancelled after " + done[0] + " images");
-                String label = SliceLabels.format(s);
-                if (noisy != null) GalaxyImages.addSlice(noisy, label, s.noisy());
-                if (noiseless != null) GalaxyImages.addSlice(noiseless, label, s.noiseless());
-                if (psf != null && (!fixedPsf || psf.getSize() == 0)) {
-                    GalaxyImages.addSlice(psf, "psf=" + SliceLabels.rounded(s.psfFwhm()), s.psf().clone());
-                }
-                if (writer != null) {
-                    try {
-                        writer.append(s);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                progress.progress(++done[0], o.count());
-            }, progress);
-        } catch (UncheckedIOException e) {
-            if (writer != null) writer.abort();
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            if (writer != null) writer.abort();
-            throw e;
-        }
-        if (writer != null) writer.commit();
+        int made = Simulation.run(config, o.count(), o.threads(), info, out, true, s -> {
+            String label = SliceLabels.format(s);
+            if (noisy != null) GalaxyImages.addSlice(noisy, label, s.noisy());
+            if (noiseless != null) GalaxyImages.addSlice(noiseless, label, s.noiseless());
+            if (psf != null && (!fixedPsf || psf.getSize() == 0)) GalaxyImages.addSlice(psf, "psf=" + SliceLabels.rounded(s.psfFwhm()), s.psf().clone());
+        }, Monitor.of(progress, progress::isCancelled, IJ::log));
         String title = "Galaxies " + o.preset() + " seed " + o.seed();
-        return new Result(done[0],
+        return new Result(made,
                 noisy == null ? null : GalaxyImages.image(title + " noisy", noisy, info, GalaxyImages.NOISY),
                 noiseless == null ? null : GalaxyImages.image(title + " noiseless", noiseless, info, GalaxyImages.NOISELESS),
                 psf == null ? null : GalaxyImages.image(title + " PSF", psf, info, GalaxyImages.PSF),

@@ -1,6 +1,8 @@
 package org.galaxyparams.scijava;
 
+import org.galaxyparams.app.Monitor;
 import org.galaxyparams.app.SimulateRequest;
+import org.galaxyparams.app.Simulation;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +11,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.galaxyparams.io.DatasetInfo;
-import org.galaxyparams.io.DatasetWriter;
-import org.galaxyparams.sim.DatasetGenerator;
-import org.galaxyparams.sim.FixedGalaxyPrior;
 import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.SimulationConfig;
-import org.galaxyparams.sim.UniformPrior;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -80,27 +78,13 @@ public class SimulateGalaxiesCommand extends ContextCommand {
         if (count < 1) throw new CommandSupport.Failure("count=" + count + ": must be at least 1");
         Preset p = preset == null ? SimulateRequest.PRESET : Preset.parse(preset);
         SimulationConfig config = SimulationConfig.of(p, seed);
-        boolean psfVaries = !(p.prior() instanceof FixedGalaxyPrior)
-                && (!(p.prior() instanceof UniformPrior u) || u.psfFwhmMax() > u.psfFwhmMin());
         String call = CommandSupport.runCall(TITLE, CommandSupport.format("preset=%s, count=%d, seed=%d, output=%s",
                 CommandSupport.quote(p.id()), count, seed, CommandSupport.quote(out)));
         DatasetInfo info = DatasetInfo.forSimulation(config, p.id(), call);
         BooleanSupplier cancelled = CommandSupport.interruptedCheck();
         long t0 = System.nanoTime();
-        DatasetWriter writer = DatasetWriter.create(out, info, true, psfVaries);
-        try {
-            new DatasetGenerator(config, CommandSupport.threads(threads)).generate(count, s -> {
-                try {
-                    writer.append(s);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, CommandSupport.progress(status, "Simulating " + p.id(), cancelled));
-            writer.commit();
-        } catch (RuntimeException | IOException e) {
-            writer.abort();
-            throw e;
-        }
+        Simulation.run(config, count, CommandSupport.threads(threads), info, out, true, null,
+                Monitor.of(CommandSupport.progress(status, "Simulating " + p.id(), cancelled), cancelled, m -> log.warn(TITLE + ": " + m)));
         return CommandSupport.format("%s: wrote %d %s images (seed %d) to %s in %.1f s", TITLE, count, p.id(), seed, out,
                 (System.nanoTime() - t0) / 1e9);
     }
