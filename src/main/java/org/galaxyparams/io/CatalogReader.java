@@ -23,6 +23,8 @@ import org.galaxyparams.sim.SersicProfile;
  * silently drop a column), is a {@link CatalogException} naming the file, line and column.
  */
 public final class CatalogReader {
+    /** Largest flux a row may ask for, in counts (the priors stop at 4e5). */
+    public static final double MAX_FLUX = 1e15;
     public static final String FLUX = "flux", SERSIC_N = "sersic_n", HLR = "hlr", G1 = "g1", G2 = "g2",
             PSF_FWHM = "psf_fwhm", SIGMA = "sigma", SEED = "seed";
     public static final List<String> REQUIRED = List.of(FLUX, SERSIC_N, HLR, G1, G2, PSF_FWHM);
@@ -120,6 +122,8 @@ public final class CatalogReader {
         double g2 = number(f, G2, line);
         double fwhm = number(f, PSF_FWHM, line);
         if (flux < 0) throw bad(line, FLUX, f, "is negative; flux must be >= 0 counts");
+        // Poisson counts are drawn as 64-bit integers: beyond 1e15 counts a stamp's pixels would saturate them
+        if (flux > MAX_FLUX) throw bad(line, FLUX, f, "is above " + MAX_FLUX + " counts; give the flux in counts (photo-electrons)");
         if (!(n >= SersicProfile.MIN_N && n <= SersicProfile.MAX_N)) {
             throw bad(line, SERSIC_N, f, "is outside " + SersicProfile.MIN_N + "-" + SersicProfile.MAX_N);
         }
@@ -133,6 +137,7 @@ public final class CatalogReader {
         if (columns.containsKey(SIGMA) && !f[columns.get(SIGMA)].isEmpty()) {
             sigma = number(f, SIGMA, line);
             if (sigma < 0) throw bad(line, SIGMA, f, "is negative; sigma must be >= 0 counts");
+            if (!(sigma <= MAX_FLUX)) throw bad(line, SIGMA, f, "is above " + MAX_FLUX + " counts");
         }
         Long seed = null;
         if (columns.containsKey(SEED) && !f[columns.get(SEED)].isEmpty()) {

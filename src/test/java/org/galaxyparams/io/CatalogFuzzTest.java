@@ -68,6 +68,15 @@ class CatalogFuzzTest {
         assertTrue(accepted > 10, "some damaged catalogs are still valid: " + accepted);
     }
 
+    /** A flux of 1e300 once gave pixels of 9.22e18 (saturated 64-bit counts): it is refused, naming the row. */
+    @Test
+    void anAbsurdFluxIsRefused(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("big.csv");
+        Files.writeString(f, "flux,sersic_n,hlr,g1,g2,psf_fwhm\n1e300,2,0.3,0,0,0.7\n");
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(f));
+        assertTrue(e.getMessage().contains("flux") && e.getMessage().contains("above 1.0E15"), e.getMessage());
+    }
+
     private static void assertWords(Exception e, Path f) {
         String m = e.getMessage();
         assertNotNull(m, f + ": " + e);
