@@ -172,7 +172,8 @@ public final class EstimateFiles {
             rows.add(null); // filled below, in order
             inputs.add(new StampInput(s.id(), p.pixels(), s.size(), s.psfFwhm(), s.sigma()));
             prepared.add(p);
-            notes.add(ObservingConditions.join(sf.scaleNote(), ObservingConditions.join(filled.note(), Estimation.skyNote(p))));
+            notes.add(ObservingConditions.join(ObservingConditions.join(sf.scaleNote(), sf.psfNote(estimator.psfBeta())),
+                    ObservingConditions.join(filled.note(), Estimation.skyNote(p))));
         }
         List<Estimate> results = inputs.isEmpty() ? List.of() : estimator.estimate(inputs, monitor::isCancelled, null);
         int next = 0;

@@ -74,7 +74,8 @@ public final class NeuralEstimator implements ParameterEstimator {
         return p != null && p.pixelScale() > 0 ? p.pixelScale() : StampGeometry.DEFAULT.pixelScale();
     }
 
-    private double psfBeta() {
+    @Override
+    public double psfBeta() {
         ModelCard.PriorRecord p = regressor.card().prior();
         return p != null && p.psfBeta() > 0 ? p.psfBeta() : 2.0;
     }

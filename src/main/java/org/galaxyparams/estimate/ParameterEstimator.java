@@ -18,6 +18,9 @@ public interface ParameterEstimator extends AutoCloseable {
     /** Pixel scale the model was trained for, arcsec/pixel. */
     double pixelScale();
 
+    /** Moffat beta of the PSFs the model was trained on (2 for the shipped ones). */
+    default double psfBeta() { return 2.0; }
+
     /** Why this stamp cannot be estimated, or null when it can. */
     String checkInput(StampInput stamp);
 

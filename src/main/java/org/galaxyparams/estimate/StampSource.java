@@ -58,6 +58,9 @@ public final class StampSource {
         /** What the rows should say about the pixel scale ("" when the file states it). */
         default String scaleNote() { return ""; }
 
+        /** What the rows should say when the file's PSF (PSFTYPE, PSFBETA) is not the Moffat the model was trained on. */
+        default String psfNote(double modelBeta) { return ""; }
+
         @Override
         void close() throws IOException;
     }
@@ -94,6 +97,19 @@ public final class StampSource {
             public String scaleNote() {
                 return reader.pixelScaleAssumed() ? String.format(java.util.Locale.ROOT,
                         "pixel scale assumed %.4g arcsec/pixel (the file states none)", reader.info().geometry().pixelScale()) : "";
+            }
+
+            @Override
+            public String psfNote(double modelBeta) {
+                String type = reader.info().psfType();
+                double beta = reader.info().psfBeta();
+                if ("GAUSSIAN".equals(type))
+                    return String.format(java.util.Locale.ROOT, "the file's PSF is Gaussian, the model was trained on Moffat beta %.3g:"
+                            + " expect biased sizes and fluxes", modelBeta);
+                if (beta > 0 && Math.abs(beta - modelBeta) > 0.01)
+                    return String.format(java.util.Locale.ROOT, "the file's PSF is Moffat beta %.3g, the model was trained on beta %.3g:"
+                            + " expect biased sizes and fluxes", beta, modelBeta);
+                return "";
             }
 
             @Override public void close() throws IOException { reader.close(); }

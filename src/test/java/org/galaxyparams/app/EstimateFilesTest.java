@@ -172,6 +172,17 @@ class EstimateFilesTest {
         assertTrue(row.contains("pixel scale assumed 0.2300 arcsec/pixel (the file states none)"), row);
     }
 
+    /** Data drawn with a Gaussian PSF get rows that say the model was trained on Moffat PSFs. */
+    @Test
+    void aPsfOfAnotherShapeIsSaid(@TempDir Path dir) throws Exception {
+        Path fits = dir.resolve("gauss.fits");
+        assertEquals(0, org.galaxyparams.cli.CliTestAccess.main("simulate", "--preset", "snr60", "--count", "2", "--psf", "gaussian",
+                "--out", fits.toString()));
+        Path csv = dir.resolve("gauss.csv");
+        run(fits, csv, new FakeEstimator(), () -> false, m -> {});
+        for (String row : rows(csv)) assertTrue(row.contains("the file's PSF is Gaussian, the model was trained on Moffat beta 2"), row);
+    }
+
     @Test
     void aPixelScaleTheModelWasNotTrainedForIsRefused() {
         assertNull(Estimation.pixelScaleProblem(0.2305, 0.23));
