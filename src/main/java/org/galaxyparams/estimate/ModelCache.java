@@ -47,19 +47,32 @@ public final class ModelCache {
         return new NeuralEstimator(get(name, device, warnings), d, refine, warnings);
     }
 
-    /** The default regressor trained behind {@code denoiser} when installed, else the default regressor. */
+    /**
+     * The regressor to run behind {@code denoiser} when the default is asked for: {@code <default>+<denoiser>} when
+     * installed and trained behind these very weights; else another installed regressor whose card names these weights
+     * (an older default's pair); else the default regressor, trained on noisy stamps, with a warning.
+     */
     static String pairedRegressor(GalaxyNetwork denoiser, Consumer<String> warnings) {
-        String paired = ModelLocator.DEFAULT_REGRESSOR + "+" + denoiser.card().name();
+        String dn = denoiser.card().name(), sha = denoiser.card().sha256();
+        String paired = ModelLocator.DEFAULT_REGRESSOR + "+" + dn;
         try {
             ModelCard c = ModelCard.read(ModelLocator.resolve(paired));
-            if (c.inputDenoiser() != null && denoiser.card().sha256() != null && denoiser.card().sha256().equals(c.inputDenoiser().sha256()))
-                return paired;
-            warnings.accept(paired + " was trained behind other weights of " + denoiser.card().name() + " ("
-                    + (c.inputDenoiser() == null ? "none named" : c.inputDenoiser().tag()) + "): using " + ModelLocator.DEFAULT_REGRESSOR + ".");
+            if (c.inputDenoiser() != null && sha != null && sha.equals(c.inputDenoiser().sha256())) return paired;
+            warnings.accept(paired + " was trained behind other weights of " + dn + " ("
+                    + (c.inputDenoiser() == null ? "none named" : c.inputDenoiser().tag()) + ")");
         } catch (IOException notInstalled) {
-            warnings.accept("No regressor trained on " + denoiser.card().name() + "'s outputs is installed (" + paired + "): using "
-                    + ModelLocator.DEFAULT_REGRESSOR + ", trained on noisy stamps; expect larger errors than without the denoiser.");
+            // look for another pair below
         }
+        for (String other : ModelLocator.installedBehind(dn)) {
+            try {
+                ModelCard c = ModelCard.read(ModelLocator.resolve(other));
+                if (c.inputDenoiser() != null && sha != null && sha.equals(c.inputDenoiser().sha256())) return other;
+            } catch (IOException | RuntimeException unreadable) {
+                // not this one
+            }
+        }
+        warnings.accept("No regressor trained on " + dn + "'s outputs is installed (" + paired + "): using "
+                + ModelLocator.DEFAULT_REGRESSOR + ", trained on noisy stamps; expect larger errors than without the denoiser.");
         return ModelLocator.DEFAULT_REGRESSOR;
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ModelLocator {
     /** The shipped regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400). */
-    public static final String DEFAULT_REGRESSOR = "xception-asinh-dataset3";
+    public static final String DEFAULT_REGRESSOR = "xception64-asinh-dataset3";
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 
@@ -63,6 +63,22 @@ public final class ModelLocator {
                 // skipped
             }
         }
+        return List.copyOf(names);
+    }
+
+    /** Installed regressors trained behind {@code denoiser}, named {@code <regressor>+<denoiser>}, sorted. */
+    public static List<String> installedBehind(String denoiser) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        String suffix = "+" + denoiser;
+        for (Path dir : searchDirs()) {
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix + ".json"))
+                        .forEach(n -> names.add(n.substring(0, n.length() - 5)));
+            } catch (IOException | RuntimeException absent) {
+                // no such folder
+            }
+        }
+        for (String n : bundledNames()) if (n.endsWith(suffix)) names.add(n);
         return List.copyOf(names);
     }
 
