@@ -11,7 +11,7 @@ if (input == "")
     input = getDirectory("Choose a folder of stamps");
 if (output == "")
     output = getString("CSV file for the estimates", input + "estimates.csv");
-model = value(arg, "model", "xception-asinh-dataset3");
+model = value(arg, "model", ""); // empty: the plugin's default regressor
 denoiser = value(arg, "denoiser", "none");
 device = value(arg, "device", "auto");
 refine = "";
@@ -19,7 +19,10 @@ if (indexOf(" " + arg + " ", " refine ") >= 0)
     refine = " refine";
 
 before = rows(output);
-run("Estimate Parameters...", "model=[" + model + "] denoiser=" + denoiser + " device=" + device + refine
+modelOption = "";
+if (model != "")
+    modelOption = "model=[" + model + "] ";
+run("Estimate Parameters...", modelOption + "denoiser=" + denoiser + " device=" + device + refine
     + " input=[" + input + "] save_csv=[" + output + "]");
 if (!File.exists(output)) {
     print("Estimate_Folder.ijm: no CSV was written; see the messages above");
