@@ -38,9 +38,10 @@ class ShippedModelAccuracyTest {
     void theRdnPipelinePairsItsRegressorAndMeetsItsCard() throws IOException {
         java.util.List<String> warnings = new java.util.ArrayList<>();
         NeuralEstimator est = ModelCache.estimator(null, "rdn", "cpu", false, warnings::add);
-        assertTrue(est.provenance().contains("xception-asinh-dataset3+rdn-dataset3@"), est.provenance());
+        String paired = ModelLocator.DEFAULT_REGRESSOR + "+rdn-dataset3";
+        assertTrue(est.provenance().contains(paired + "@"), est.provenance());
         assertTrue(warnings.stream().allMatch(w -> w.startsWith("PyTorch computes")), warnings.toString());
-        Map<String, Double> promised = ModelCache.get("xception-asinh-dataset3+rdn-dataset3", "cpu", m -> {}).card().validation();
+        Map<String, Double> promised = ModelCache.get(paired, "cpu", m -> {}).card().validation();
         LabelStatistics s = Evaluation.run(est, Preset.DATASET3, 500, 31337, null);
         for (int k = 0; k < 5; k++) {
             String label = GalaxyParams.LABELS[k];

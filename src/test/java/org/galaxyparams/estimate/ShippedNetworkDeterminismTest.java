@@ -30,7 +30,7 @@ class ShippedNetworkDeterminismTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"xception64-asinh-dataset3", "xception-asinh-dataset3", "xception-dataset3", "edsr-dataset3", "rdn-dataset3",
-            "xception-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+edsr-dataset3"})
+            "xception64-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+edsr-dataset3"})
     void sameOutputsAtAnyThreadCountAndBatchSplit(String name) throws IOException {
         int threadsBefore;
         try (GalaxyNetwork n = GalaxyNetwork.load(ModelLocator.resolve(name), Device.cpu())) {
