@@ -77,7 +77,7 @@ public final class EstimateFiles {
         String dropped = dropCutOffLine(csv);
         if (dropped != null) monitor.warn(csv + ": the last run stopped mid-row; " + dropped + " is estimated again");
         java.util.Map<String, Integer> rowsDone = rowsPerFile(csv);
-        Set<String> failedBefore = doneFiles(csv, true);
+        Set<String> failedBefore = unreadableFiles(csv);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
         int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
@@ -236,18 +236,13 @@ public final class EstimateFiles {
         return n;
     }
 
-    /** Files with at least one row in an existing CSV and no "unreadable" row, or ({@code failed}) those with one. */
-    static Set<String> doneFiles(Path csv, boolean failedOnes) throws IOException {
-        Set<String> done = new HashSet<>();
-        if (!Files.isRegularFile(csv)) return done;
+    /** Files an existing CSV reports as unreadable (tried again, reported again only if they now read). */
+    static Set<String> unreadableFiles(Path csv) throws IOException {
         Set<String> failed = new HashSet<>();
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-            if (line.startsWith("file,") || line.isBlank()) continue;
-            String file = firstField(line);
-            (line.contains("\"unreadable: ") ? failed : done).add(file);
-        }
-        done.removeAll(failed);
-        return failedOnes ? failed : done;
+        if (!Files.isRegularFile(csv)) return failed;
+        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8))
+            if (!line.startsWith("file,") && line.contains("\"unreadable: ")) failed.add(firstField(line));
+        return failed;
     }
 
     static String firstField(String line) {

@@ -13,7 +13,6 @@ import org.galaxyparams.fit.FitResult;
 import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.GalaxyRenderer;
-import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.PsfModel;
 import org.galaxyparams.sim.StampGeometry;
 import org.galaxyparams.stamp.PreparedStamp;
@@ -178,7 +177,7 @@ public final class Estimation {
         if (e.denoised() != null) out.add(new ImageResult.Panel(id + " denoised", e.denoised().clone()));
         float[] model = new float[size * size], residual = new float[size * size];
         try {
-            double[] m = modelImage(renderer, e, p.input(), modelScale);
+            double[] m = modelImage(renderer, e, p.input(), modelScale, estimator.psfBeta());
             for (int i = 0; i < model.length; i++) {
                 model[i] = (float) m[i];
                 residual[i] = (float) (data[i] - m[i]);
@@ -195,12 +194,12 @@ public final class Estimation {
     }
 
     /** The noiseless model at the estimate: the refinement's, else drawn by the simulator at the stamp's centre offset. */
-    static double[] modelImage(GalaxyRenderer renderer, Estimate e, StampInput in, double scale) {
+    static double[] modelImage(GalaxyRenderer renderer, Estimate e, StampInput in, double scale, double psfBeta) {
         FitResult r = e.refined();
         if (r != null && r.model() != null && r.model().length == in.size() * in.size()) return r.model();
         GalaxyParams p = e.best();
         p.validate();
-        return renderer.render(p, PsfModel.moffat(Preset.PSF_BETA, in.psfFwhm()),
+        return renderer.render(p, PsfModel.moffat(psfBeta, in.psfFwhm()),
                 new StampGeometry(in.size(), scale, in.offsetX(), in.offsetY()));
     }
 }

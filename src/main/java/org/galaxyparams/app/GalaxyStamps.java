@@ -64,13 +64,13 @@ final class GalaxyStamps {
         } catch (IllegalArgumentException notOurs) {
             label = SliceLabels.parse(null);
         }
-        StampInput labelled = new StampInput(t.where(), new float[size * size], size,
-                label.psfFwhmArcsec() > 0 ? label.psfFwhmArcsec() : Double.NaN, label.sigma() > 0 ? label.sigma() : Double.NaN);
+        double labelPsf = label.psfFwhmArcsec() > 0 ? label.psfFwhmArcsec() : Double.NaN;
+        double labelSigma = label.sigma() > 0 ? label.sigma() : Double.NaN;
         ObservingConditions conditions = rule.resample()
                 ? new ObservingConditions(rule.conditions().psfFwhm(), Double.NaN, true) : rule.conditions();
         // the PSF and a given sigma are known before the cut: they set the smoothing and the detection's noise
-        double psf = conditions.psfFwhm() > 0 ? conditions.psfFwhm() : labelled.psfFwhm();
-        double sigma = conditions.sigmaFromBorder() ? Double.NaN : conditions.sigma() > 0 ? conditions.sigma() : labelled.sigma();
+        double psf = conditions.psfFwhm() > 0 ? conditions.psfFwhm() : labelPsf;
+        double sigma = conditions.sigmaFromBorder() ? Double.NaN : conditions.sigma() > 0 ? conditions.sigma() : labelSigma;
         boolean whole = src.width() == size && src.height() == size;
         if (t.roi() != null && !whole && t.radius() < MIN_ROI / 2.0)
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s is %.0f pixels across, smaller than %d: draw it around the"
@@ -91,7 +91,7 @@ final class GalaxyStamps {
         String why = Estimation.noSource(stamp);
         if (why != null) return failed(src, t, stamp.centreX(), stamp.centreY(), rule, why);
         boolean cut = !whole && !rule.resample();
-        StampInput in = new StampInput(t.where(), stamp.pixels(), size, labelled.psfFwhm(), labelled.sigma(),
+        StampInput in = new StampInput(t.where(), stamp.pixels(), size, labelPsf, labelSigma,
                 cut ? stamp.offsetX() : 0, cut ? stamp.offsetY() : 0, cut);
         ObservingConditions.Filled filled = conditions.fill(in);
         if (!(filled.stamp().psfFwhm() > 0))

@@ -1,7 +1,7 @@
 package org.galaxyparams.app;
 
 import java.util.Locale;
-import org.galaxyparams.fit.StampCut;
+import org.galaxyparams.stamp.SkyLevel;
 import org.galaxyparams.fit.StarPsfFit;
 
 /**
@@ -47,7 +47,6 @@ public final class PsfMeasurement {
         if (best < 0) throw new IllegalArgumentException(t.where() + ": no finite pixel in the ROI");
         int x0 = Math.max(0, Math.min(w - side, best % w - side / 2)), y0 = Math.max(0, Math.min(h - side, best / w - side / 2));
         float[] stamp = new float[side * side];
-        double[] asDouble = new double[side * side];
         for (int y = 0; y < side; y++)
             for (int x = 0; x < side; x++) {
                 float v = plane[(y0 + y) * w + x0 + x];
@@ -55,9 +54,8 @@ public final class PsfMeasurement {
                     throw new IllegalArgumentException(t.where() + ": pixel (" + (x0 + x) + ", " + (y0 + y) + ") near the star is " + v
                             + ": choose another star");
                 stamp[y * side + x] = v;
-                asDouble[y * side + x] = v;
             }
-        double sigma = StampCut.borderSigma(asDouble, side, 3);
+        double sigma = SkyLevel.frameSigma(stamp, side, 3);
         if (!(sigma > 0)) sigma = 1; // a noiseless image: the fit is then plain least squares
         StarPsfFit.Result f = StarPsfFit.fit(stamp, side, side, sigma);
         if (f.chi2PerDof() > 3)

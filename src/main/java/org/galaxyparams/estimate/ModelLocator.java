@@ -145,7 +145,12 @@ public final class ModelLocator {
         return dirs;
     }
 
+    /** Bundled models already copied out of the jar this session, by name. */
+    private static final java.util.Map<String, Path> EXTRACTED = new java.util.HashMap<>();
+
     private static synchronized Path extractBundled(String name) throws IOException {
+        Path done = EXTRACTED.get(name);
+        if (done != null && Files.isRegularFile(done)) return done;
         ClassLoader cl = ModelLocator.class.getClassLoader();
         try (InputStream card = cl.getResourceAsStream(BUNDLED + name + ".json");
              InputStream weights = cl.getResourceAsStream(BUNDLED + name + ".params")) {
@@ -160,6 +165,7 @@ public final class ModelLocator {
             Files.copy(weights, w, StandardCopyOption.REPLACE_EXISTING);
             c.toFile().deleteOnExit();
             w.toFile().deleteOnExit();
+            EXTRACTED.put(name, c);
             return c;
         }
     }

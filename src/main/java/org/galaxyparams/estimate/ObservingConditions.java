@@ -3,7 +3,7 @@ package org.galaxyparams.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.galaxyparams.fit.StampCut;
+import org.galaxyparams.stamp.SkyLevel;
 
 /**
  * The one rule for a stamp's PSF FWHM and sigma: a value the user gives wins over the file's or label's; where the
@@ -17,7 +17,7 @@ import org.galaxyparams.fit.StampCut;
  */
 public record ObservingConditions(double psfFwhm, double sigma, boolean sigmaFromBorder) {
     /** Width in pixels of the frame sigma is measured on. */
-    public static final int BORDER = 4;
+    public static final int BORDER = org.galaxyparams.stamp.StampPreparation.BORDER;
     /** Use the sources' values only. */
     public static final ObservingConditions FROM_SOURCE = new ObservingConditions(Double.NaN, Double.NaN, false);
 
@@ -36,19 +36,12 @@ public record ObservingConditions(double psfFwhm, double sigma, boolean sigmaFro
             sg = sigma;
         } else if (sigmaFromBorder || !(sg > 0)) {
             if (s.size() > 2 * BORDER) {
-                sg = borderSigma(s.pixels(), s.size());
+                sg = SkyLevel.frameSigma(s.pixels(), s.size(), BORDER);
                 if (!sigmaFromBorder) notes.add(String.format(Locale.ROOT, "sigma %.4g from the stamp's border", sg));
             }
         }
         StampInput out = f == s.psfFwhm() && sg == s.sigma() ? s : s.withConditions(f, sg);
         return new Filled(out, String.join("; ", notes));
-    }
-
-    /** Sigma of a square float stamp from its border frame. */
-    public static double borderSigma(float[] pixels, int size) {
-        double[] d = new double[pixels.length];
-        for (int i = 0; i < d.length; i++) d[i] = pixels[i];
-        return StampCut.borderSigma(d, size, BORDER);
     }
 
     /** "a; b" without empty parts. */

@@ -20,14 +20,30 @@ public record SkyLevel(double counts, double standardError, int pixels) {
 
     /** Measures the sky on the frame of {@code width} pixels along the edge of a square row-major stamp. */
     public static SkyLevel onBorder(float[] stamp, int size, int width) {
+        double[] v = frame(stamp, size, width);
+        if (v.length == 0) return new SkyLevel(0, Double.POSITIVE_INFINITY, 0);
+        return clipped(v);
+    }
+
+    /**
+     * Noise sigma of a stamp from its frame of {@code width} pixels: 1.4826 x the median absolute deviation, which
+     * a galaxy's wing or a star in the frame hardly moves. The one border-noise rule of the bundle.
+     */
+    public static double frameSigma(float[] stamp, int size, int width) {
+        double[] v = frame(stamp, size, width);
+        if (v.length == 0) return Double.NaN;
+        return 1.4826 * mad(v, median(v, v.length));
+    }
+
+    /** The finite pixels of the frame, in row-major order. */
+    private static double[] frame(float[] stamp, int size, int width) {
         double[] v = new double[size * size];
         int n = 0;
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++)
                 if ((x < width || y < width || x >= size - width || y >= size - width) && Float.isFinite(stamp[y * size + x]))
                     v[n++] = stamp[y * size + x];
-        if (n == 0) return new SkyLevel(0, Double.POSITIVE_INFINITY, 0);
-        return clipped(Arrays.copyOf(v, n));
+        return Arrays.copyOf(v, n);
     }
 
     /**

@@ -108,18 +108,11 @@ public final class StampPreparation {
             case NONE -> 0;
         };
         if (subtract != 0) for (int i = 0; i < stamp.length; i++) stamp[i] -= (float) subtract;
-        double noise = sigma > 0 ? sigma : borderSigma(stamp);
+        double noise = sigma > 0 ? sigma : SkyLevel.frameSigma(stamp, size, BORDER);
         SourceFinder finder = new SourceFinder(stamp, size, size, 0, Math.max(noise, Double.MIN_NORMAL));
         SourceFinder.Peak peak = finder.peak(sx - x0, sy - y0, searchRadius, kernel);
         SourceFinder.Peak atImage = new SourceFinder.Peak(peak.x() + x0, peak.y() + y0, peak.significance());
         return new PreparedStamp(stamp, size, x0, y0, x0 + size / 2.0, y0 + size / 2.0, sky, subtract, atImage, around);
-    }
-
-    /** 1.4826 x the median absolute deviation of the border frame. */
-    private double borderSigma(float[] stamp) {
-        double[] d = new double[stamp.length];
-        for (int i = 0; i < d.length; i++) d[i] = stamp[i];
-        return org.galaxyparams.fit.StampCut.borderSigma(d, size, BORDER);
     }
 
     /** Standard deviation in pixels of the smoothing Gaussian for a PSF FWHM in pixels (3 when unknown). */

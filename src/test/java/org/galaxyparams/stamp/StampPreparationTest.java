@@ -107,4 +107,13 @@ public class StampPreparationTest {
         assertEquals(50, s.counts(), 4 * 10 / Math.sqrt(980));
         assertTrue(s.pixels() < 990 && s.pixels() > 960, "the star's 20 pixels are clipped: " + s.pixels());
     }
+
+    @Test
+    void frameSigmaOfPureNoiseIsItsSigma() {
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] stamp = new float[64 * 64];
+        for (int i = 0; i < stamp.length; i++) stamp[i] = (float) (100 + 250 * rng.nextGaussian());
+        // 4-pixel frame of a 64 stamp: 960 pixels; a MAD-based sigma has a standard error of about 4 %
+        assertEquals(250, SkyLevel.frameSigma(stamp, 64, 4), 0.12 * 250);
+    }
 }
