@@ -46,6 +46,15 @@ public final class EstimateFiles {
 
     /** The same for one shard of the run: only the images it owns get rows (see {@link Shard}). */
     public static Summary run(Estimation estimation, Path in, Path csv, Shard shard, Monitor monitor) throws IOException {
+        return run(estimation, in, csv, shard, false, monitor);
+    }
+
+    /**
+     * The same; with {@code replace}, a new CSV is written beside {@code csv} and replaces it only when the run
+     * completes (a failure or a cancel leaves the old one as it was), instead of resuming it.
+     */
+    public static Summary run(Estimation estimation, Path in, Path csv, Shard shard, boolean replace, Monitor monitor) throws IOException {
+        org.galaxyparams.io.OutputFile.check(csv, in);
         // one run at a time per CSV: two appending to it would double the header and every row. An OS lock on a
         // hidden file beside it goes away with the process, so a killed run never blocks the next one.
         Path parent = csv.toAbsolutePath().getParent();
@@ -61,7 +70,19 @@ public final class EstimateFiles {
             if (lock == null)
                 throw new IOException("another estimate run is writing " + csv + ": wait for it to finish, or give another --out");
             try {
-                return runLocked(estimation, in, csv, shard, monitor);
+                if (!replace) return runLocked(estimation, in, csv, shard, monitor);
+                try (org.galaxyparams.io.OutputFile fresh = org.galaxyparams.io.OutputFile.open(csv, in)) {
+                    Summary s;
+                    try {
+                        s = runLocked(estimation, in, fresh.temporaryPath(), shard, monitor);
+                    } catch (IOException e) {
+                        Throwable cause = e.getCause() instanceof IOException c ? c : e;
+                        throw new IOException("could not write " + csv.toAbsolutePath() + ": " + cause.getMessage()
+                                + "; any previous " + csv.getFileName() + " is left as it was", e);
+                    }
+                    if (!s.cancelled()) fresh.commitWritten();
+                    return s;
+                }
             } finally {
                 lock.release();
                 Files.deleteIfExists(lockFile);
@@ -82,7 +103,7 @@ public final class EstimateFiles {
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
         int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
         long offset = 0; // images of the files before this one: the global index of its first image
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedWriter w = org.galaxyparams.io.OutputFile.append(csv)) {
             if (fresh) {
                 w.write(HEADER);
                 w.newLine();
@@ -189,7 +210,7 @@ public final class EstimateFiles {
     static MeasurementRow row(String file, int index, StampInput in, PreparedStamp p, Estimate e, String model, String note) {
         FitResult fr = e.refined();
         String method = e.best() == null ? "" : fr != null ? MeasurementRow.REFINED : MeasurementRow.NETWORK;
-        return new MeasurementRow(file, index, 0, null, Double.NaN, Double.NaN, e.best(), method, fr, in.psfFwhm(), in.sigma(),
+        return new MeasurementRow(file, index, 0, null, Double.NaN, Double.NaN, e.best(), method, fr, e.errors(), in.psfFwhm(), in.sigma(),
                 p.skySubtracted(), p.peak().significance(), model, e.seconds(), ObservingConditions.join(note, e.message()));
     }
 
@@ -214,14 +235,7 @@ public final class EstimateFiles {
                 if (file != null && !line.startsWith("file,") && firstField(line).equals(file)) continue;
                 kept.append(line).append('\n');
             }
-        Path tmp = org.galaxyparams.io.TempFiles.track(csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".repair.tmp"));
-        try {
-            Files.writeString(tmp, kept.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-            org.galaxyparams.io.TempFiles.release(tmp);
-        }
+        org.galaxyparams.io.OutputFile.writeString(csv, kept.toString());
         return file == null ? "the header" : file;
     }
 

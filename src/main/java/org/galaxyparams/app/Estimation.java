@@ -164,7 +164,7 @@ public final class Estimation {
         String message = e.ok() || e.rejected() != null ? ObservingConditions.join(p.note(), e.message())
                 : ObservingConditions.join("refused: " + e.message(), p.note());
         return new MeasurementRow(title, -1, t.slice(), t.roi(), x, y, e.best(), e.best() == null ? "" : fit != null
-                ? MeasurementRow.REFINED : MeasurementRow.NETWORK, fit, in.psfFwhm(), in.sigma(), s.skySubtracted(), s.peak().significance(),
+                ? MeasurementRow.REFINED : MeasurementRow.NETWORK, fit, e.errors(), in.psfFwhm(), in.sigma(), s.skySubtracted(), s.peak().significance(),
                 provenance(), e.seconds(), message);
     }
 

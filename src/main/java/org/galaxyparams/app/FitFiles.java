@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.galaxyparams.io.DatasetInfo;
 import org.galaxyparams.io.DatasetReader;
-import org.galaxyparams.io.TempFiles;
+import org.galaxyparams.io.OutputFile;
 import org.galaxyparams.sim.GalaxyParams;
 
 /**
@@ -25,8 +25,8 @@ public final class FitFiles {
     /** What a run did; {@code rows} in input order (held for the report: a few hundred bytes per image). */
     public record Summary(Path in, Path csv, int images, int failed, boolean cancelled, List<MeasurementRow> rows, double seconds) {
         public String describe() {
-            return String.format(Locale.ROOT, "fitted %d images of %s into %s (%d could not be fitted)%s in %.1f s", images,
-                    in.getFileName(), csv, failed, cancelled ? ", cancelled: nothing written" : "", seconds);
+            return String.format(Locale.ROOT, "%d images of %s into %s: %d fitted, %d without a fit (their rows say why)%s in %.1f s",
+                    images, in.getFileName(), csv, images - failed, failed, cancelled ? ", cancelled: nothing written" : "", seconds);
         }
     }
 
@@ -42,17 +42,18 @@ public final class FitFiles {
             throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<MeasurementRow> rows = new ArrayList<>();
-        Path tmp = TempFiles.track(csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".tmp"));
-        try (DatasetReader r = DatasetReader.open(in, fitting.request().pixelScale())) {
+        try (DatasetReader r = DatasetReader.open(in, fitting.request().pixelScale());
+             OutputFile out = OutputFile.open(csv, in)) {
             Fitting.DatasetSummary s;
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            BufferedWriter w = out.writer();
+            {
                 w.write("# " + in + " fitted by " + rerun + " (version " + DatasetInfo.GENERATOR_VERSION + ")");
                 w.newLine();
                 w.write(ResultColumns.header());
                 w.newLine();
                 IOException[] failure = new IOException[1];
                 s = fitting.dataset(r, in.getFileName().toString(), shard, row -> {
-                    rows.add(row);
+                    rows.add(row.withoutModel());
                     try {
                         if (failure[0] == null) {
                             w.write(ResultColumns.csvLine(row));
@@ -62,14 +63,10 @@ public final class FitFiles {
                         failure[0] = e;
                     }
                 }, monitor);
-                if (failure[0] != null) throw new IOException("could not write " + csv + " (disk full?): " + failure[0].getMessage()
-                        + "; an existing " + csv.getFileName() + " is left as it was", failure[0]);
+                if (failure[0] != null) throw failure[0]; // names the file and says the old one is kept
             }
-            if (!s.cancelled()) Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING);
+            if (!s.cancelled()) out.commit(); // a cancelled run leaves any previous CSV as it was
             return new Summary(in, csv, s.images(), s.failed(), s.cancelled(), rows, (System.nanoTime() - t0) / 1e9);
-        } finally {
-            Files.deleteIfExists(tmp);
-            TempFiles.release(tmp);
         }
     }
 

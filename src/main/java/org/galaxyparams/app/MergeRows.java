@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.galaxyparams.estimate.StampSource;
-import org.galaxyparams.io.TempFiles;
+import org.galaxyparams.io.OutputFile;
 
 /**
  * Joins the CSVs of a sharded run ({@link Shard}) into one, in input order (file name, then image index), and fails
@@ -56,23 +56,18 @@ public final class MergeRows {
         }
         if (input != null) checkComplete(rows, input);
         else checkGaps(rows);
-        Path tmp = TempFiles.track(out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".merge.tmp"));
         int n = 0;
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(ResultColumns.header());
-                w.newLine();
-                for (TreeMap<Integer, String> file : rows.values())
-                    for (String line : file.values()) {
-                        w.write(line);
-                        w.newLine();
-                        n++;
-                    }
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-            TempFiles.release(tmp);
+        try (OutputFile f = OutputFile.open(out, parts.toArray(Path[]::new))) {
+            BufferedWriter w = f.writer();
+            w.write(ResultColumns.header());
+            w.newLine();
+            for (TreeMap<Integer, String> file : rows.values())
+                for (String line : file.values()) {
+                    w.write(line);
+                    w.newLine();
+                    n++;
+                }
+            f.commit();
         }
         return new Summary(n, parts.size(), input != null);
     }

@@ -25,7 +25,7 @@ public final class ResultCsv {
                 throw new IOException(csv + " holds other columns (" + (first.length() > 60 ? first.substring(0, 60) + "..." : first)
                         + "): give a new file name; its rows are left as they are");
         }
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedWriter w = org.galaxyparams.io.OutputFile.append(csv)) {
             if (fresh) {
                 w.write(ResultColumns.header());
                 w.newLine();

@@ -5,6 +5,7 @@ import org.galaxyparams.net.Architecture;
 import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.NetworkKind;
 import org.galaxyparams.net.XceptionConfig;
+import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.SimulationConfig;
 import org.galaxyparams.train.TrainingOptions;
@@ -20,13 +21,14 @@ import org.galaxyparams.train.TrainingOptions;
  * @param filters regressor: block filters, null for the shipped layout's
  * @param denoiser regressor: the denoiser whose outputs it is trained on, or null
  * @param threads PyTorch threads, 0 for one per core
+ * @param errors regressor: also predict a standard deviation per label (10 outputs, see MeanAndSpreadLoss)
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                           Integer filters, String denoiser, boolean denoisedPlane, String initFrom) {
+                           Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
-            2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null);
+            2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
 
     public TrainRequest {
         NetworkKind kind = NetworkKind.parse(network);
@@ -40,8 +42,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate " + learningRate + ": give a value > 0");
         if (!(maxMinutes >= 0)) throw new IllegalArgumentException("max minutes " + maxMinutes + ": give 0 (no limit) or more");
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
-        if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null))
-            throw new IllegalArgumentException("asinh, pool, blocks, filters and denoiser shape the xception regressor, not " + network);
+        if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null || errors))
+            throw new IllegalArgumentException("asinh, pool, blocks, filters, denoiser and errors shape the xception regressor, not " + network);
         if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("denoised-plane needs a denoiser (edsr, rdn or a name)");
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (initFrom != null && initFrom.isBlank()) initFrom = null;
@@ -55,7 +57,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
                 + (filters != null ? " --filters " + filters : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
-                + (initFrom != null ? " --init-from " + initFrom : "");
+                + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "");
     }
 
     /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
@@ -68,6 +70,11 @@ public record TrainRequest(String network, String preset, String name, Path out,
             int f = filters != null ? filters : x.blockFilters();
             arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), pool != null ? pool : x.poolAfterEntry(),
                     blocks != null ? blocks : x.blocks(), f, x.kernel(), 2 * f, 5));
+        }
+        if (errors) {
+            XceptionConfig x = arch.xception();
+            arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), x.poolAfterEntry(), x.blocks(),
+                    x.blockFilters(), x.kernel(), x.exitFilters(), 2 * GalaxyParams.LABELS.length));
         }
         InputEncoding enc = asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY;
         if (denoisedPlane) {

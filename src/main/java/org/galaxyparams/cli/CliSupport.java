@@ -36,10 +36,10 @@ final class CliSupport {
      * option and the fix. Call before anything is written or removed.
      */
     static void checkOutput(String option, java.nio.file.Path out, java.nio.file.Path... inputs) throws java.io.IOException {
-        if (java.nio.file.Files.isDirectory(out))
-            throw new IllegalArgumentException(option + " " + out + " is a folder: give a file name");
-        for (java.nio.file.Path in : inputs)
-            if (in != null && java.nio.file.Files.exists(in) && java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(in, out))
-                throw new IllegalArgumentException(option + " " + out + " is also the input " + in + ": give another file");
+        try {
+            org.galaxyparams.io.OutputFile.check(out, inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 }

@@ -43,7 +43,7 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "k/N: estimate only images g with g mod N = k, g counting all images of --in"
             + " in order (job arrays; join the parts with merge)")
     String shard;
-    @Option(names = "--overwrite", description = "start a new CSV instead of skipping what it already holds")
+    @Option(names = "--overwrite", description = "write a new CSV instead of resuming the one there; it replaces the old one when complete")
     boolean overwrite;
 
     EstimateRequest request() {
@@ -52,16 +52,15 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // everything that can fail before a row is written fails before --overwrite removes the old CSV
         EstimateRequest request = request();
         org.galaxyparams.app.Shard part = org.galaxyparams.app.Shard.parse(shard);
         if (!Files.exists(in)) throw new IllegalArgumentException("--in " + in + ": no such file or folder");
         CliSupport.checkOutput("--out", out, in);
-        Monitor monitor = Monitor.of(new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("skipped " + m));
+        Monitor monitor = Monitor.of(new TerminalProgress(System.err, "estimate"), () -> false, m -> System.err.println("note: " + m));
         Estimation estimation = Estimation.load(request, Monitor.of((d, t) -> {}, () -> false, System.err::println));
-        if (overwrite) Files.deleteIfExists(out);
         long t0 = System.nanoTime();
-        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, out, part, monitor);
+        // --overwrite: the new CSV replaces the old one only when it is complete
+        EstimateFiles.Summary s = EstimateFiles.run(estimation, in, out, part, overwrite, monitor);
         System.out.println(s.describe(in, out, (System.nanoTime() - t0) / 1e9, estimation.provenance()));
         return 0;
     }

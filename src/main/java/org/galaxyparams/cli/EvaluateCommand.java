@@ -56,6 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);
+        StringBuilder coverage = new StringBuilder();
         for (String id : presets) {
             Preset p = Preset.parse(id);
             org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, count, seed, m -> {});
@@ -64,7 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
             md.append(row(p.id() + " RMSE", s.count(), k -> s.rmse(k)));
             double[] study = Evaluation.studyXceptionRmse(p);
             if (study != null) md.append(row(p.id() + " study Xception", 20000, k -> study[k]));
+            coverage.append(coverageRows(p.id(), samples));
         }
+        if (coverage.length() > 0)
+            md.append("\nCalibration of the errors: fraction of stamps with |estimate - truth| < k err (a calibrated Gaussian error"
+                    + " gives 0.683 for k = 1, 0.954 for k = 2); mean err / RMSE.\n\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n"
+                    + "|---|---|---|---|---|---|---|\n").append(coverage);
         List<String> fx = new ArrayList<>();
         for (String f : fixed) if (!f.isBlank()) fx.add(f);
         if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
@@ -83,6 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 md.append(row2(p.id(), "study Xception bias", k -> study[0][k]));
                 md.append(row2(p.id(), "study Xception std", k -> study[1][k]));
             }
+            md.append(coverageRows(p.id(), samples));
         }
         md.append(String.format(Locale.ROOT, "%nWall time %.0f s on %d cores.%n", (System.nanoTime() - t0) / 1e9,
                 Runtime.getRuntime().availableProcessors()));
@@ -92,8 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("report: " + figures.finish());
         }
         if (out != null) {
-            if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, md.toString());
+            org.galaxyparams.io.OutputFile.writeString(out, md.toString());
         }
         return 0;
     }
@@ -101,6 +107,17 @@ final class EvaluateCommand implements Callable<Integer> {
     private static String row(String name, long n, java.util.function.IntToDoubleFunction v) {
         return String.format(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.4f | %.4f | %.4f |%n", name, n, v.applyAsDouble(0),
                 v.applyAsDouble(1), v.applyAsDouble(2), v.applyAsDouble(3), v.applyAsDouble(4));
+    }
+
+    /** Coverage at 1 and 2 errors and mean error / RMSE, per label; "" when the estimator gives no errors. */
+    static String coverageRows(String set, org.galaxyparams.eval.EvaluationSamples samples) {
+        if (samples.errors() == null) return "";
+        double[] c1 = samples.coverage(1), c2 = samples.coverage(2);
+        LabelStatistics s = samples.statistics();
+        double[] meanErr = new double[5];
+        for (double[] e : samples.errors()) for (int k = 0; k < 5; k++) meanErr[k] += e[k] / samples.count();
+        return row2(set, "within 1 err", k -> c1[k]) + row2(set, "within 2 err", k -> c2[k])
+                + row2(set, "mean err / RMSE", k -> meanErr[k] / s.rmse(k));
     }
 
     private static String row2(String set, String q, java.util.function.IntToDoubleFunction v) {

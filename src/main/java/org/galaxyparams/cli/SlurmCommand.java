@@ -33,8 +33,8 @@ final class SlurmCommand implements Callable<Integer> {
         Path work = Files.createDirectories(dir).toAbsolutePath();
         SlurmScripts s = new SlurmScripts(java, jar, command, tasks, work);
         Path array = work.resolve("array.sbatch"), merge = work.resolve("merge.sbatch");
-        Files.writeString(array, s.arrayScript(), StandardCharsets.UTF_8);
-        Files.writeString(merge, s.mergeScript(), StandardCharsets.UTF_8);
+        org.galaxyparams.io.OutputFile.writeString(array, s.arrayScript());
+        org.galaxyparams.io.OutputFile.writeString(merge, s.mergeScript());
         System.out.println("wrote " + array + " and " + merge);
         if (!submit) {
             System.out.println("submit with: id=$(sbatch --parsable " + array + ") && sbatch --dependency=afterok:$id " + merge);

@@ -77,10 +77,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--filters", description = "regressor: block filters (shipped: 32)")
     Integer filters;
 
+    @Option(names = "--errors", description = "regressor: also predict a standard deviation per label (Gaussian likelihood"
+            + " head); with --init-from a 5-output model, its means start where that model's are")
+    boolean errors;
+
     org.galaxyparams.app.TrainRequest request() {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
-                denoisedPlane, initFrom);
+                denoisedPlane, initFrom, errors);
     }
 
     @Override

@@ -12,11 +12,22 @@ import org.galaxyparams.sim.GalaxyParams;
  * @param seconds wall time per stamp (the batch's time shared equally), refinement included
  * @param rejected why the network's answer is not a galaxy (outside its prior), or null: such an answer is
  *                 never reported as an estimate, only kept for evaluation statistics
+ * @param spread the network's predicted standard deviations in label order (original units), or null when the
+ *               regressor has no spread head
  */
 public record Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds,
-                       String message, String rejected) {
+                       String message, String rejected, double[] spread) {
     public Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds, String message) {
-        this(id, params, denoised, refined, seconds, message, null);
+        this(id, params, denoised, refined, seconds, message, null, null);
+    }
+
+    /**
+     * Standard errors of {@link #best()} in label order: the refinement's Cramer-Rao errors when it ran, else the
+     * network's predicted spread; null when there are none.
+     */
+    public double[] errors() {
+        if (refined != null) return refined.errors();
+        return rejected == null ? spread : null;
     }
 
     /** Whether the row carries an estimate: the refinement's, or the network's when it was not rejected. */

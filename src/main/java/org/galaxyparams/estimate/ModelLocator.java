@@ -161,8 +161,8 @@ public final class ModelLocator {
             }
             Path c = extracted.resolve(name + ".json");
             Path w = extracted.resolve(name + ".params");
-            Files.copy(card, c, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(weights, w, StandardCopyOption.REPLACE_EXISTING);
+            org.galaxyparams.io.OutputFile.writeBytes(c, card.readAllBytes());
+            org.galaxyparams.io.OutputFile.writeBytes(w, weights.readAllBytes());
             c.toFile().deleteOnExit();
             w.toFile().deleteOnExit();
             EXTRACTED.put(name, c);

@@ -165,7 +165,9 @@ public final class NeuralEstimator implements ParameterEstimator {
                 out.add(Estimate.refused(s.id(), refusal[i]));
                 continue;
             }
-            GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * 5));
+            int per = regressor.outputSize();
+            GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * per));
+            double[] spread = regressor.predictsErrors() ? regressor.card().labels().unscaleSpread(scaled, v * per + 5) : null;
             String invalid = NetworkOutputCheck.invalid(p);
             String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
             FitResult fit = null;
@@ -185,7 +187,7 @@ public final class NeuralEstimator implements ParameterEstimator {
                         : ObservingConditions.join("no estimate: " + why, note);
             }
             String message = ObservingConditions.join(note, rangeWarning(s));
-            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, message, invalid));
+            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, message, invalid, spread));
             v++;
         }
         return out;

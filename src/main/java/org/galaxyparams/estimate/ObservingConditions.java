@@ -7,7 +7,7 @@ import org.galaxyparams.stamp.SkyLevel;
 
 /**
  * The one rule for a stamp's PSF FWHM and sigma: a value the user gives wins over the file's or label's; where the
- * user gives none, the source's value; where neither gives one, sigma is 1.4826 MAD of the stamp's 4-pixel border
+ * user gives none, the source's value; where neither gives one (or the source's is infinite), sigma is 1.4826 MAD of the stamp's 4-pixel border
  * (and a stamp without a PSF FWHM is refused by the estimator). What did not come from the source is noted for the
  * row's message.
  *
@@ -34,10 +34,14 @@ public record ObservingConditions(double psfFwhm, double sigma, boolean sigmaFro
         if (!sigmaFromBorder && sigma > 0) {
             if (sg > 0 && sg != sigma) notes.add(String.format(Locale.ROOT, "sigma %.4g as given (the source says %.4g)", sigma, sg));
             sg = sigma;
-        } else if (sigmaFromBorder || !(sg > 0)) {
+        } else if (sigmaFromBorder || !(sg > 0) || Double.isInfinite(sg)) {
             if (s.size() > 2 * BORDER) {
+                double source = sg;
                 sg = SkyLevel.frameSigma(s.pixels(), s.size(), BORDER);
-                if (!sigmaFromBorder) notes.add(String.format(Locale.ROOT, "sigma %.4g from the stamp's border", sg));
+                if (Double.isInfinite(source) && !sigmaFromBorder)
+                    notes.add(String.format(Locale.ROOT, "the source's SIGMA (%s) is not a noise level: sigma %.4g from the stamp's border",
+                            source, sg));
+                else if (!sigmaFromBorder) notes.add(String.format(Locale.ROOT, "sigma %.4g from the stamp's border", sg));
             }
         }
         StampInput out = f == s.psfFwhm() && sg == s.sigma() ? s : s.withConditions(f, sg);

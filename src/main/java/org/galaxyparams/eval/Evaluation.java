@@ -60,7 +60,7 @@ public final class Evaluation {
                 truth.add(samples.get(i).params().toArray());
                 answers.add(answer.toArray());
                 snr.add(samples.get(i).snr());
-                errors.add(e.refined() != null && e.ok() ? e.refined().errors() : null);
+                errors.add(e.ok() ? e.errors() : null);
             }
             if (log != null) log.accept(String.format(Locale.ROOT, "%s: %d/%d", preset.id(), truth.size() + refused, count));
         }

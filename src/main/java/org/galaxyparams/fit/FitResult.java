@@ -16,4 +16,10 @@ import org.galaxyparams.sim.GalaxyParams;
  */
 public record FitResult(GalaxyParams estimate, double[] errors, double chi2PerDof, int iterations, int evaluations,
                         boolean converged, String message, double seconds, double[] model, double offsetX,
-                        double offsetY) {}
+                        double offsetY) {
+    /** The same result without the model image (32 KB for a 64 x 64 stamp): what a run keeps per row. */
+    public FitResult withoutModel() {
+        return model == null ? this : new FitResult(estimate, errors, chi2PerDof, iterations, evaluations, converged, message, seconds,
+                null, offsetX, offsetY);
+    }
+}

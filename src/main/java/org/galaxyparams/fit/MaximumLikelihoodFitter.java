@@ -122,7 +122,9 @@ public final class MaximumLikelihoodFitter {
         // a source is there when its flux stands out of its own error: below 3 sigma the fit describes noise
         boolean source = finiteErrors && point.flux() >= MIN_SIGNIFICANCE * errors[0];
         boolean converged = r.converged() && onBound.isEmpty() && source && gridNote.isEmpty();
-        String message = r.reason().words() + gridNote + (onBound.isEmpty() ? "" : "; stopped on the prior bound of " + onBound)
+        // the optimiser's own "converged" is not repeated when a check below overrules it (it would read as a contradiction)
+        String message = (converged || !r.converged() ? r.reason().words() : "optimiser stopped") + gridNote
+                + (onBound.isEmpty() ? "" : "; on the prior bound of " + onBound)
                 + (!finiteErrors ? "; errors undefined at the estimate (singular Fisher matrix)"
                 : !source ? String.format(java.util.Locale.ROOT, "; no source detected (flux %.4g, error %.3g)", point.flux(), errors[0]) : "");
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,

@@ -45,9 +45,10 @@ public class TrainNetworkPlugin implements PlugIn {
                 .flag("overwrite", false)
                 .flag("asinh", false)
                 .flag("augment", false)
+                .flag("errors", false)
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
-                .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma)."
+                .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma). errors: it also predicts a standard deviation per label."
                         + " Esc stops the run at a checkpoint; tick resume to continue it. An existing model of that name"
                         + " is never replaced unless overwrite is ticked.");
     }
@@ -103,7 +104,8 @@ public class TrainNetworkPlugin implements PlugIn {
         return new org.galaxyparams.app.TrainRequest(v.text("network"), v.text("preset"), v.text("name"), Path.of(folder), steps,
                 v.integer("batch", 1, 4096), (float) v.number("learning_rate"), v.integer("seed"), d.validationSeed(), d.validation(),
                 Math.min(d.validateEvery(), steps), d.patience(), v.number("max_minutes"), v.integer("threads", 0, 1024), v.flag("resume"),
-                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), null, null, null, null, false, null);
+                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), null, null, null, null, false, null,
+                v.flag("errors"));
     }
 
     static TrainingOptions options(MacroForm.Values v) {

@@ -25,7 +25,7 @@ import org.galaxyparams.sim.Sample;
 /**
  * Streams samples into a dataset file (SPEC section 3) without holding the images in memory.
  * <p>
- * The noisy cube goes straight to a temporary file next to the output; the noiseless cube, per-sample PSFs and
+ * The noisy cube goes straight to the temporary file of an {@link OutputFile} for the output; the noiseless cube, per-sample PSFs and
  * label rows go to their own temporary files there. {@link #commit()} appends them as the NOISELESS, PSF and
  * LABELS extensions, sets NAXIS3 and NSAMPLE, and atomically renames the result to the output path (replacing
  * any file there). {@link #close()} without a commit, {@link #abort()}, a failed {@link #append}, or a failed commit
@@ -46,6 +46,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final int size;
     private final ByteBuffer imageBytes;
     private final List<Path> temps = new ArrayList<>();
+    private final OutputFile output;
     private final Path mainTemp;
     private Path noiselessTemp;
     private Path psfTemp;
@@ -76,8 +77,10 @@ public final class DatasetWriter implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + out + ": folder " + dir + " does not exist");
         }
-        TempFiles.removeStale(dir == null ? Path.of(".") : dir, "." + out.getFileName() + ".");
-        mainTemp = temp("part");
+        // the assembled file is an OutputFile's temporary file (stale clean-up, checks, failure messages, the move);
+        // the extensions' parts are scratch files beside it
+        output = OutputFile.open(this.out);
+        mainTemp = output.temporaryPath();
     }
 
     /**
@@ -289,7 +292,7 @@ public final class DatasetWriter implements AutoCloseable {
             appendHdu(ch, labelsHeader(count), labelsTemp, (long) count * labelRow.capacity());
             ch.force(true);
         }
-        FitsBlocks.moveIntoPlace(mainTemp, out);
+        output.commitWritten();
     }
 
     private static void appendHdu(FileChannel ch, Header header, Path data, long dataBytes) throws IOException {
@@ -349,6 +352,7 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     private void deleteTemps() {
+        output.close(); // nothing once committed
         for (Path p : temps) {
             try {
                 Files.deleteIfExists(p);

@@ -45,17 +45,12 @@ public final class StampFits {
         FitsBlocks.addReal(h, SNR, sample.snr());
         h.addValue(SEED, sample.seed());
 
-        Path target = out.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream o = Files.newOutputStream(temp)) {
-                o.write(FitsBlocks.toBytes(h));
-                o.write(FitsBlocks.put(FitsBlocks.floatBuffer(image.length), image).array());
-                o.write(FitsBlocks.padding(image.length * 4L));
-            }
-            FitsBlocks.moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+        try (OutputFile f = OutputFile.open(out)) {
+            OutputStream o = f.stream();
+            o.write(FitsBlocks.toBytes(h));
+            o.write(FitsBlocks.put(FitsBlocks.floatBuffer(image.length), image).array());
+            o.write(FitsBlocks.padding(image.length * 4L));
+            f.commit();
         }
     }
 }

@@ -101,11 +101,12 @@ public final class GalaxyNetwork implements AutoCloseable {
 
     /** Writes a block's parameters in DJL's format (what {@link #load} reads for format "djl"). */
     public static void saveParameters(Block block, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        try (org.galaxyparams.io.OutputFile f = org.galaxyparams.io.OutputFile.open(file)) {
+            DataOutputStream out = new DataOutputStream(f.stream());
             block.saveParameters(out);
+            out.flush();
+            f.commit();
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public ModelCard card() { return card; }
@@ -120,11 +121,14 @@ public final class GalaxyNetwork implements AutoCloseable {
     /** The DJL block (tests inspect and alter its weights). */
     Block block() { return model.getBlock(); }
 
-    /** Values per item the network outputs: 5 labels, or one stamp for a denoiser. */
+    /** Values per item the network outputs: 5 labels (10 with a spread per label), or one stamp for a denoiser. */
     public int outputSize() {
         int s = card.encoding().stampSize();
-        return card.isDenoiser() ? s * s : 5;
+        return card.isDenoiser() ? s * s : card.architecture().xception().outputs();
     }
+
+    /** Whether this regressor predicts a standard deviation per label after its 5 means. */
+    public boolean predictsErrors() { return !card.isDenoiser() && outputSize() == 10; }
 
     /**
      * Runs the network over {@code n} encoded inputs (NCHW, the card's encoding's channels) and returns

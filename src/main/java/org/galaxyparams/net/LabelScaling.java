@@ -11,6 +11,9 @@ public record LabelScaling(double[] min, double[] max) {
     public static final LabelScaling STUDY_PRIOR = new LabelScaling(
             new double[] {0.3e5, 0.5, 0.1, -0.67, -0.67}, new double[] {4e5, 6.0, 0.6, 0.67, 0.67});
 
+    /** Range of a spread head's log-deviations (scaled units); training and inference clip to it alike. */
+    public static final float LOG_SPREAD_MIN = -9f, LOG_SPREAD_MAX = 2f;
+
     public LabelScaling {
         if (min.length != 5 || max.length != 5) throw new IllegalArgumentException("5 label bounds expected");
         for (int i = 0; i < 5; i++)
@@ -28,6 +31,16 @@ public record LabelScaling(double[] min, double[] max) {
     public double[] unscale(float[] scaled, int offset) {
         double[] out = new double[5];
         for (int i = 0; i < 5; i++) out[i] = min[i] + (scaled[offset + i] + 1) * 0.5 * (max[i] - min[i]);
+        return out;
+    }
+
+    /**
+     * Standard deviations in original units from a spread head's outputs, which are log-deviations in scaled units
+     * (the scale maps the half range to 1).
+     */
+    public double[] unscaleSpread(float[] logSpread, int offset) {
+        double[] out = new double[5];
+        for (int i = 0; i < 5; i++) out[i] = Math.exp(Math.max(LOG_SPREAD_MIN, Math.min(LOG_SPREAD_MAX, logSpread[offset + i]))) * 0.5 * (max[i] - min[i]);
         return out;
     }
 }

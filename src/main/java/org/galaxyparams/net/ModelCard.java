@@ -59,9 +59,7 @@ public record ModelCard(String name, String format, String weights, String sha25
     public String toJson() { return GSON.toJson(this); }
 
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toJson() + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.galaxyparams.io.OutputFile.writeString(file, toJson() + "\n");
     }
 
     public static ModelCard read(Path file) throws IOException {

@@ -128,13 +128,17 @@ public final class EvaluationReport {
     public Path finish() throws IOException {
         html.append("</body></html>\n");
         Path out = dir.resolve("report.html");
-        Files.writeString(out, html.toString(), StandardCharsets.UTF_8);
+        org.galaxyparams.io.OutputFile.writeString(out, html.toString());
         return out;
     }
 
     private void image(Plot p, String name) throws IOException {
         p.setSize(460, 360);
-        ImageIO.write(p.getImagePlus().getBufferedImage(), "png", dir.resolve(name).toFile());
+        try (org.galaxyparams.io.OutputFile f = org.galaxyparams.io.OutputFile.open(dir.resolve(name))) {
+            if (!ImageIO.write(p.getImagePlus().getBufferedImage(), "png", f.stream()))
+                throw new IOException("no PNG writer in this Java: " + dir.resolve(name) + " not written");
+            f.commit();
+        }
         html.append("<img src=\"").append(name).append("\" alt=\"").append(name).append("\">\n");
     }
 

@@ -34,8 +34,8 @@ final class AdamState {
         Map<String, Map<Device, NDArray>> means = field(Adam.class, optimizer, "means");
         Map<String, Map<Device, NDArray>> variances = field(Adam.class, optimizer, "variances");
         Map<String, Integer> counts = field(Optimizer.class, optimizer, "updateCounts");
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        try (org.galaxyparams.io.OutputFile f = org.galaxyparams.io.OutputFile.open(file)) {
+            DataOutputStream out = new DataOutputStream(f.stream());
             out.writeUTF(MAGIC);
             var params = block.getParameters();
             out.writeInt(params.size());
@@ -50,8 +50,9 @@ final class AdamState {
                 writeArray(out, m.values().iterator().next());
                 writeArray(out, v.values().iterator().next());
             }
+            out.flush();
+            f.commit();
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

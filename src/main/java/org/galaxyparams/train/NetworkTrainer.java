@@ -140,7 +140,7 @@ public final class NetworkTrainer {
             model.setBlock(block);
             schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, exact ? 0 : state.step());
             optimizer = adam(schedule, denoiser);
-            DefaultTrainingConfig config = config(optimizer, denoiser);
+            DefaultTrainingConfig config = config(optimizer, denoiser, outputs());
             try (Trainer trainer = model.newTrainer(config)) {
                 // the initial weights follow the training seed, so a run is reproducible end to end
                 DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
@@ -148,7 +148,8 @@ public final class NetworkTrainer {
                 if (state.step() == 0 && o.initFrom() != null) {
                     Path card = org.galaxyparams.estimate.ModelLocator.resolve(o.initFrom());
                     ModelCard from = ModelCard.read(card);
-                    if (!o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture()))
+                    if (!o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture())
+                            && !addsSpreads(from.architecture(), o.architecture()))
                         throw new IOException("--init-from " + o.initFrom() + " is a " + from.architecture() + ", not this run's " + o.architecture());
                     copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
                             card.toAbsolutePath().getParent().resolve(from.weights()));
@@ -178,10 +179,17 @@ public final class NetworkTrainer {
         return Optimizer.adam().optLearningRateTracker(schedule).optClipGrad(denoiser ? 0.5f : -1f).build();
     }
 
-    /** The loss (L1 on the noiseless stamp for denoisers, L2 on scaled labels for regressors) and optimiser. */
-    static DefaultTrainingConfig config(Optimizer optimizer, boolean denoiser) {
-        return new DefaultTrainingConfig(denoiser ? Loss.l1Loss() : Loss.l2Loss()).optOptimizer(optimizer);
+    /**
+     * The loss (L1 on the noiseless stamp for denoisers, L2 on scaled labels for regressors, L2 plus the Gaussian
+     * likelihood of the spread for regressors that predict their errors) and optimiser.
+     */
+    static DefaultTrainingConfig config(Optimizer optimizer, boolean denoiser, int outputs) {
+        Loss loss = denoiser ? Loss.l1Loss() : outputs == 2 * GalaxyParams.LABELS.length ? new MeanAndSpreadLoss() : Loss.l2Loss();
+        return new DefaultTrainingConfig(loss).optOptimizer(optimizer);
     }
+
+    /** Values per stamp the network outputs (regressors: 5 labels, or 10 with their spreads). */
+    private int outputs() { return denoiser ? 0 : o.architecture().xception().outputs(); }
 
     /**
      * Copies the checkpoint's weights into the arrays the trainer already holds. Loading into the block itself
@@ -199,8 +207,9 @@ public final class NetworkTrainer {
             for (int i = 0; i < to.size(); i++) {
                 NDArray target = to.get(i).getValue().getArray();
                 NDArray source = from.get(i).getValue().getArray();
-                target.set(source.getShape().equals(target.getShape()) ? source.toFloatArray()
-                        : widen(source.toFloatArray(), source.getShape(), target.getShape()));
+                Shape sh = source.getShape(), th = target.getShape();
+                target.set(sh.equals(th) ? source.toFloatArray() : sh.dimension() == 4 ? widen(source.toFloatArray(), sh, th)
+                        : withSpreadRows(source.toFloatArray(), sh, th));
             }
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
@@ -213,6 +222,14 @@ public final class NetworkTrainer {
         XceptionConfig a = from.xception(), b = to.xception();
         return b.inputChannels() > a.inputChannels() && b.equals(new XceptionConfig(b.inputChannels(), a.entryFilters(), a.entryKernel(),
                 a.poolAfterEntry(), a.blocks(), a.blockFilters(), a.kernel(), a.exitFilters(), a.outputs()));
+    }
+
+    /** Whether {@code to} is {@code from} with a spread output per label (a regressor that learns its error bars). */
+    static boolean addsSpreads(Architecture from, Architecture to) {
+        if (from == null || from.xception() == null || to.xception() == null) return false;
+        XceptionConfig a = from.xception(), b = to.xception();
+        return a.outputs() == GalaxyParams.LABELS.length && b.outputs() == 2 * a.outputs() && b.equals(new XceptionConfig(a.inputChannels(),
+                a.entryFilters(), a.entryKernel(), a.poolAfterEntry(), a.blocks(), a.blockFilters(), a.kernel(), a.exitFilters(), b.outputs()));
     }
 
     private static Shape inputShape(Architecture a, Shape like) {
@@ -231,6 +248,24 @@ public final class NetworkTrainer {
         float[] r = new float[out * inTo * kk];
         for (int o = 0; o < out; o++)
             System.arraycopy(w, o * inFrom * kk, r, o * inTo * kk, inFrom * kk);
+        return r;
+    }
+
+    /** Initial log-spread (scaled units) of a new spread head: e^-3 = 5 % of a label's half range, near the errors. */
+    static final float START_LOG_SPREAD = -3f;
+
+    /**
+     * The last layer's weights (out, in) or bias (out) with rows for the spread outputs added: the saved rows for the
+     * means, zero weights and a bias of {@link #START_LOG_SPREAD} for the spreads, so the means start exactly where
+     * the saved network's were.
+     */
+    private static float[] withSpreadRows(float[] w, Shape from, Shape to) {
+        if (from.dimension() != to.dimension() || from.dimension() > 2 || to.get(0) <= from.get(0)
+                || (from.dimension() == 2 && from.get(1) != to.get(1)))
+            throw new IllegalArgumentException("weights of shape " + from + " cannot start a layer of shape " + to);
+        float[] r = new float[(int) to.size()];
+        System.arraycopy(w, 0, r, 0, w.length);
+        if (from.dimension() == 1) java.util.Arrays.fill(r, w.length, r.length, START_LOG_SPREAD);
         return r;
     }
 
@@ -383,8 +418,8 @@ public final class NetworkTrainer {
         new TrainingState(next.step(), next.nextCandidate(), next.samplesSeen(), next.bestLoss(), next.bestStep(),
                 next.staleValidations(), wall, next.runs()).write(stateFile());
         // the state now names this step: the copies for people, then the previous step's files go
-        Files.copy(stepParams(st.step()), lastParams(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(stepAdam(st.step()), adamFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.galaxyparams.io.OutputFile.copy(stepParams(st.step()), lastParams());
+        org.galaxyparams.io.OutputFile.copy(stepAdam(st.step()), adamFile());
         if (previous != null && previous.step() != st.step()) {
             Files.deleteIfExists(stepParams(previous.step()));
             Files.deleteIfExists(stepAdam(previous.step()));
@@ -400,7 +435,7 @@ public final class NetworkTrainer {
     private Map<String, Double> evaluate(Model model, Block block, List<TrainingSample> validation) {
         Map<String, Double> m = new LinkedHashMap<>();
         int chunk = 64;
-        double[] sq = new double[5];
+        double[] sq = new double[5], nll = new double[5], covered = new double[5];
         double imgSq = 0, noisySq = 0;
         long pixels = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
@@ -419,9 +454,19 @@ public final class NetworkTrainer {
                     }
                     pixels += plane;
                 } else {
-                    double[] est = labels.unscale(out, i * 5);
+                    int per = outputs();
+                    double[] est = labels.unscale(out, i * per);
                     double[] truth = s.params().toArray();
-                    for (int k = 0; k < 5; k++) sq[k] += (est[k] - truth[k]) * (est[k] - truth[k]);
+                    double[] spread = per == 10 ? labels.unscaleSpread(out, i * per + 5) : null;
+                    for (int k = 0; k < 5; k++) {
+                        double d = est[k] - truth[k];
+                        sq[k] += d * d;
+                        if (spread == null) continue;
+                        // Gaussian negative log-likelihood in scaled units (½ log 2π left out), and 1-sigma coverage
+                        double z = d / spread[k], sigmaScaled = 2 * spread[k] / (labels.max()[k] - labels.min()[k]);
+                        nll[k] += 0.5 * z * z + Math.log(sigmaScaled);
+                        if (Math.abs(z) < 1) covered[k]++;
+                    }
                 }
             }
         }
@@ -437,6 +482,14 @@ public final class NetworkTrainer {
                 double range = labels.max()[k] - labels.min()[k];
                 loss += (rmse / range) * (rmse / range);
                 m.put(GalaxyParams.LABELS[k], rmse);
+            }
+            if (outputs() == 10) {
+                // a model with error bars is chosen by its likelihood: a proper score of means and spreads together
+                loss = 0;
+                for (int k = 0; k < 5; k++) {
+                    loss += nll[k] / validation.size();
+                    m.put(GalaxyParams.LABELS[k] + "_cover1", covered[k] / validation.size());
+                }
             }
             m.put("loss", loss);
         }
@@ -462,7 +515,9 @@ public final class NetworkTrainer {
                 o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps()
                         + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
-                denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : "L2 on labels scaled to [-1, 1]",
+                denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : outputs() == 10
+                        ? "L2 on labels scaled to [-1, 1], plus the Gaussian likelihood of the predicted spreads (means' gradient stopped)"
+                        : "L2 on labels scaled to [-1, 1]",
                 o.command(), version());
         ModelCard.DenoiserRecord front = inputDenoiser == null ? null
                 : new ModelCard.DenoiserRecord(inputDenoiser.card().name(), inputDenoiser.card().sha256());

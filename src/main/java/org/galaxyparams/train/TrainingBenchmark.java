@@ -44,7 +44,7 @@ public final class TrainingBenchmark {
         double[] rates = new double[3];
         try (Model model = Model.newInstance("bench", ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
             model.setBlock(arch.build());
-            try (Trainer trainer = model.newTrainer(NetworkTrainer.config(NetworkTrainer.adam(new CosineSchedule(1e-4f, 0.05f, 100_000, 300, 0), denoiser), denoiser))) {
+            try (Trainer trainer = model.newTrainer(NetworkTrainer.config(NetworkTrainer.adam(new CosineSchedule(1e-4f, 0.05f, 100_000, 300, 0), denoiser), denoiser, denoiser ? 0 : arch.xception().outputs()))) {
                 trainer.initialize(new Shape(batch, enc.channels(), enc.stampSize(), enc.stampSize()));
                 for (int i = 0; i < Math.max(5, steps / 5); i++) NetworkTrainer.step(trainer, queue.take(), enc, denoiser);
                 for (int r = 0; r < 3; r++) {

@@ -17,9 +17,7 @@ record TrainingState(int step, long nextCandidate, long samplesSeen, double best
     private static final Gson GSON = new Gson().newBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
     void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, GSON.toJson(this) + "\n");
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.galaxyparams.io.OutputFile.writeString(file, GSON.toJson(this) + "\n");
     }
 
     static TrainingState read(Path file) throws IOException {

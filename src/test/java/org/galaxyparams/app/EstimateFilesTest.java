@@ -190,4 +190,47 @@ class EstimateFilesTest {
         String m = Estimation.pixelScaleProblem(0.2, 0.23);
         assertTrue(m.contains("0.2000 arcsec/pixel") && m.contains("resample"), m);
     }
+
+    /**
+     * A full disk while appending: the run fails naming the CSV, the rows before stay whole apart from the cut-off
+     * last one, and the rerun with room again ends with one row per stamp.
+     */
+    @Test
+    void aFullDiskNamesTheCsvAndTheRerunCompletesIt(@TempDir Path dir) throws Exception {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path reference = dir.resolve("reference.csv");
+        run(in, reference, new FakeEstimator(), () -> false, m -> {});
+        Path csv = dir.resolve("out.csv");
+        long room = Files.size(reference) / 2;
+        org.galaxyparams.io.FullDisk.after(room, () -> {
+            IOException e = assertThrows(IOException.class, () -> run(in, csv, new FakeEstimator(), () -> false, m -> {}));
+            assertTrue(e.getMessage().contains("could not write " + csv.toAbsolutePath()) && e.getMessage().contains("No space left"),
+                    e.getMessage());
+        });
+        assertTrue(Files.size(csv) <= room);
+        run(in, csv, new FakeEstimator(), () -> false, m -> {});
+        assertEquals(rows(reference).stream().map(r -> r.substring(0, r.indexOf(','))).sorted().toList(),
+                rows(csv).stream().map(r -> r.substring(0, r.indexOf(','))).sorted().toList());
+    }
+
+    /** With replace (--overwrite), a failed or cancelled run leaves the previous CSV exactly as it was. */
+    @Test
+    void replacingSwapsTheCsvOnlyWhenTheNewOneIsComplete(@TempDir Path dir) throws Exception {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = Files.writeString(dir.resolve("out.csv"), "an earlier run's rows\n");
+        Estimation estimation = new Estimation(EstimateRequest.DEFAULTS, new FakeEstimator());
+        org.galaxyparams.io.FullDisk.after(300, () -> {
+            IOException e = assertThrows(IOException.class, () -> EstimateFiles.run(estimation, in, csv, Shard.ALL, true, Monitor.SILENT));
+            assertTrue(e.getMessage().contains(csv.toAbsolutePath().toString()) && e.getMessage().contains("left as it was"), e.getMessage());
+        });
+        assertEquals("an earlier run's rows\n", Files.readString(csv));
+        EstimateFiles.Summary cancelled = EstimateFiles.run(estimation, in, csv, Shard.ALL, true, Monitor.of((d, t) -> {}, () -> true, m -> {}));
+        assertTrue(cancelled.cancelled());
+        assertEquals("an earlier run's rows\n", Files.readString(csv));
+        EstimateFiles.run(estimation, in, csv, Shard.ALL, true, Monitor.SILENT);
+        assertTrue(Files.readString(csv).startsWith("file,"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "no temporary file left");
+        }
+    }
 }

@@ -148,11 +148,12 @@ class FrontEndMappingTest {
     void trainRequestsAreTheSameInFijiAndOnTheCommandLine() throws Exception {
         Object cli = construct("org.galaxyparams.cli.TrainCommand");
         new CommandLine(cli).parseArgs("--network", "xception", "--preset", "dataset2", "--steps", "3000", "--lr", "0.0005", "--seed", "7",
-                "--asinh", "--augment", "--max-minutes", "30", "--out", "mymodels");
+                "--asinh", "--augment", "--errors", "--max-minutes", "30", "--out", "mymodels");
         TrainRequest fromCli = call(cli);
         TrainRequest fiji = (TrainRequest) fromMacro("org.galaxyparams.ij.TrainNetworkPlugin",
-                "network=xception preset=dataset2 steps=3000 learning_rate=0.0005 seed=7 asinh augment max_minutes=30 folder=mymodels");
+                "network=xception preset=dataset2 steps=3000 learning_rate=0.0005 seed=7 asinh augment errors max_minutes=30 folder=mymodels");
         assertEquals(fromCli, fiji);
+        assertEquals(10, fiji.options().architecture().xception().outputs(), "errors: a mean and a spread per label");
         assertEquals("xception-dataset2", fiji.name());
         assertEquals(fromCli.command(), fiji.command());
         java.lang.reflect.InvocationTargetException e = assertThrows(java.lang.reflect.InvocationTargetException.class,

@@ -34,6 +34,10 @@ class ObservingConditionsTest {
         assertTrue(border.note().contains("border"), border.note());
         assertEquals(250, new ObservingConditions(0.8, 300, true).fill(noise(0.6, 200)).stamp().sigma(), 15,
                 "sigma_from_border overrides the source");
+        // a corrupt SIGMA of Infinity is no noise level (it would make every galaxy insignificant): the border's, said so
+        ObservingConditions.Filled infinite = ObservingConditions.FROM_SOURCE.fill(noise(0.6, Double.POSITIVE_INFINITY));
+        assertEquals(250, infinite.stamp().sigma(), 15);
+        assertTrue(infinite.note().contains("SIGMA (Infinity) is not a noise level"), infinite.note());
     }
 
     @Test

@@ -124,8 +124,8 @@ class SciJavaCommandsTest {
         CommandModule fit = run(FitGalaxiesCommand.class,
                 inputs("input", fits.toFile(), "output", fitCsv.toFile(), "count", 3, "threads", 2));
         assertFalse(fit.isCanceled(), fit.getCancelReason());
-        assertTrue(((String) fit.getOutput("summary")).contains("fitted 3 images of dataset3 run.fits into " + fitCsv
-                + " (0 could not be fitted)"), (String) fit.getOutput("summary"));
+        assertTrue(((String) fit.getOutput("summary")).contains("3 images of dataset3 run.fits into " + fitCsv
+                + ": 3 fitted, 0 without a fit"), (String) fit.getOutput("summary"));
         List<String[]> fitRows = dataRows(fitCsv, org.galaxyparams.app.EstimateFiles.HEADER);
         assertEquals(3, fitRows.size());
         for (int i = 0; i < 3; i++) {

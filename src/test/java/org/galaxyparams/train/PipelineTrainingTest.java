@@ -156,4 +156,43 @@ class PipelineTrainingTest {
         }
         assertTrue(Files.isRegularFile(dir.resolve("checkpoints/b-adam.bin")));
     }
+
+    /**
+     * --errors with --init-from a 5-output regressor: the means' rows of the last layer are the saved ones, the
+     * spreads' rows start at zero weights and a bias of log 0.05, so every stamp first gets 5 % of each label's half
+     * range as its error, and rows carry it.
+     */
+    @Test
+    void aRegressorWithErrorBarsStartsFromOneWithout(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        Architecture spread = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 10));
+        TrainingOptions o = new TrainingOptions("spread", spread, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5),
+                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, null, dir.resolve("plain.json").toString(), false);
+        ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
+        assertTrue(card.validation().containsKey("flux_cover1"), card.validation().toString());
+        try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());
+             GalaxyNetwork both = GalaxyNetwork.load(dir.resolve("spread.json"), Device.cpu())) {
+            var pp = org.galaxyparams.net.TestAccess.parameters(plain);
+            var ps = org.galaxyparams.net.TestAccess.parameters(both);
+            float[] w5 = pp.get(pp.size() - 2).getValue().getArray().toFloatArray(), b5 = pp.get(pp.size() - 1).getValue().getArray().toFloatArray();
+            float[] w10 = ps.get(ps.size() - 2).getValue().getArray().toFloatArray(), b10 = ps.get(ps.size() - 1).getValue().getArray().toFloatArray();
+            assertEquals(2 * w5.length, w10.length);
+            for (int i = 0; i < w10.length; i++) assertEquals(i < w5.length ? w5[i] : 0f, w10[i], 1e-6f, "weight " + i);
+            for (int i = 0; i < 10; i++) assertEquals(i < 5 ? b5[i] : -3f, b10[i], 1e-6f, "bias " + i);
+            assertTrue(both.predictsErrors() && !plain.predictsErrors());
+
+            var factory = new org.galaxyparams.sim.SampleFactory(SimulationConfig.of(Preset.DATASET3, 9).withOutputs(true, false));
+            org.galaxyparams.sim.Sample s = null;
+            for (long c = 0; s == null; c++) s = factory.make(org.galaxyparams.sim.SampleFactory.candidateSeed(9, c));
+            var e = new NeuralEstimator(both, null, false, w -> {}).estimate(
+                    List.of(new org.galaxyparams.estimate.StampInput("x", s.noisy(), 64, s.psfFwhm(), s.sigma())), () -> false, null).get(0);
+            double[] half = new double[5];
+            var l = org.galaxyparams.net.LabelScaling.STUDY_PRIOR;
+            for (int k = 0; k < 5; k++) half[k] = 0.5 * (l.max()[k] - l.min()[k]);
+            assertNotNull(e.spread());
+            for (int k = 0; k < 5; k++) assertEquals(Math.exp(-3) * half[k], e.spread()[k], 1e-5 * half[k], "spread " + k);
+            if (e.ok()) assertArrayEquals(e.spread(), e.errors());
+        }
+    }
 }
