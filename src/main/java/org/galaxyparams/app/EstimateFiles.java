@@ -209,8 +209,8 @@ public final class EstimateFiles {
 
     static MeasurementRow row(String file, int index, StampInput in, PreparedStamp p, Estimate e, String model, String note) {
         FitResult fr = e.refined();
-        String method = e.best() == null ? "" : fr != null ? MeasurementRow.REFINED : MeasurementRow.NETWORK;
-        return new MeasurementRow(file, index, 0, null, Double.NaN, Double.NaN, e.best(), method, fr, e.errors(), in.psfFwhm(), in.sigma(),
+        return new MeasurementRow(file, index, 0, null, Double.NaN, Double.NaN, e.best(), Estimation.method(e), fr, e.errors(),
+                e.posterior() != null && e.posterior().ok() ? e.posterior() : null, in.psfFwhm(), in.sigma(),
                 p.skySubtracted(), p.peak().significance(), model, e.seconds(), ObservingConditions.join(note, e.message()));
     }
 

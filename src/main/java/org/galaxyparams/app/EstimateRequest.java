@@ -1,6 +1,7 @@
 package org.galaxyparams.app;
 
 import java.util.Locale;
+import org.galaxyparams.estimate.EstimateMethod;
 import org.galaxyparams.estimate.ModelLocator;
 import org.galaxyparams.stamp.SkyMode;
 
@@ -16,19 +17,19 @@ import org.galaxyparams.stamp.SkyMode;
  * @param model regressor name or model card path
  * @param denoiser none, edsr, rdn, or a denoiser name or card
  * @param device auto, cpu or gpu
- * @param refine refine each estimate by maximum likelihood (adds Cramer-Rao errors)
+ * @param method network alone, refined by maximum likelihood (Cramer-Rao errors), or the posterior around that fit
  * @param psfFwhm PSF FWHM in arcsec, NaN for the labels' value
  * @param sigma noise sigma in counts, NaN for the labels' value (else the border)
  * @param sky what to do with the sky level measured on each stamp's border frame
  * @param resample resample an open image whose pixel scale differs from the model's (image mode)
  * @param threads PyTorch threads, 0 for one per core
  */
-public record EstimateRequest(String model, String denoiser, String device, boolean refine, double psfFwhm, double sigma,
+public record EstimateRequest(String model, String denoiser, String device, EstimateMethod method, double psfFwhm, double sigma,
                               boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads) {
     /** Largest PSF FWHM accepted, in arcsec (the shipped priors reach 1.0). */
     public static final double MAX_PSF_FWHM = 5;
 
-    public static final EstimateRequest DEFAULTS = new EstimateRequest(ModelLocator.DEFAULT_REGRESSOR, "none", "auto", false,
+    public static final EstimateRequest DEFAULTS = new EstimateRequest(ModelLocator.DEFAULT_REGRESSOR, "none", "auto", EstimateMethod.NETWORK,
             Double.NaN, Double.NaN, false, SkyMode.AUTO, false, 0);
 
     /** Normalises (blank model = default, 0 or less = not given) and checks every value; messages name the option. */
@@ -43,6 +44,7 @@ public record EstimateRequest(String model, String denoiser, String device, bool
         psfFwhm = given(psfFwhm, "psf_fwhm", "arcsec", MAX_PSF_FWHM);
         sigma = given(sigma, "sigma", "counts", 1e12);
         if (sky == null) sky = SkyMode.AUTO;
+        if (method == null) method = EstimateMethod.NETWORK;
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
     }
 
@@ -55,34 +57,37 @@ public record EstimateRequest(String model, String denoiser, String device, bool
     }
 
     public EstimateRequest withModel(String m, String d) {
-        return new EstimateRequest(m, d, device, refine, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+        return new EstimateRequest(m, d, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
     }
 
     public EstimateRequest withConditions(double psf, double sg, boolean fromBorder) {
-        return new EstimateRequest(model, denoiser, device, refine, psf, sg, fromBorder, sky, resample, threads);
+        return new EstimateRequest(model, denoiser, device, method, psf, sg, fromBorder, sky, resample, threads);
     }
 
+    /** Whether each estimate is fitted by maximum likelihood (ml, and posterior around that fit). */
+    public boolean refine() { return method.fits(); }
+
     public EstimateRequest withRefine(boolean r) {
-        return new EstimateRequest(model, denoiser, device, r, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+        return new EstimateRequest(model, denoiser, device, r ? EstimateMethod.ML : EstimateMethod.NETWORK, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
     }
 
     public EstimateRequest withSky(SkyMode s) {
-        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, s, resample, threads);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, s, resample, threads);
     }
 
     public EstimateRequest withResample(boolean r) {
-        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, sky, r, threads);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, r, threads);
     }
 
     public EstimateRequest withDevice(String d, int t) {
-        return new EstimateRequest(model, denoiser, d, refine, psfFwhm, sigma, sigmaFromBorder, sky, resample, t);
+        return new EstimateRequest(model, denoiser, d, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, t);
     }
 
     /** The same request as CLI options (for the rerun line written with the results). */
     public String cliOptions() {
         StringBuilder b = new StringBuilder("--model ").append(quoted(model)).append(" --denoiser ").append(quoted(denoiser))
                 .append(" --device ").append(device).append(" --sky ").append(sky.word());
-        if (refine) b.append(" --refine");
+        if (method != EstimateMethod.NETWORK) b.append(" --method ").append(method.id());
         if (psfFwhm > 0) b.append(" --psf-fwhm ").append(psfFwhm);
         if (sigma > 0) b.append(" --sigma ").append(sigma);
         if (sigmaFromBorder) b.append(" --sigma-from-border");
@@ -95,7 +100,7 @@ public record EstimateRequest(String model, String denoiser, String device, bool
         StringBuilder b = new StringBuilder("model=[").append(model).append("] denoiser=").append(denoiser)
                 .append(" device=").append(device).append(" sky=").append(sky.word())
                 .append(" psf_fwhm=").append(psfFwhm > 0 ? psfFwhm : 0).append(" sigma=").append(sigma > 0 ? sigma : 0);
-        if (refine) b.append(" refine");
+        b.append(" method=").append(method.id());
         if (sigmaFromBorder) b.append(" estimate_sigma_from_border");
         if (resample) b.append(" resample");
         return b.toString();

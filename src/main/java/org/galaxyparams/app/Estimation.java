@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.galaxyparams.estimate.Estimate;
 import org.galaxyparams.estimate.ModelCache;
+import org.galaxyparams.estimate.NeuralEstimator;
 import org.galaxyparams.estimate.ObservingConditions;
 import org.galaxyparams.estimate.ParameterEstimator;
 import org.galaxyparams.estimate.StampInput;
@@ -36,8 +37,9 @@ public final class Estimation {
     public static Estimation load(EstimateRequest request, Monitor monitor) throws IOException {
         DjlRuntime.configureThreads(request.threads());
         monitor.status("Loading " + request.model() + (request.denoiser().equals("none") ? "" : " and " + request.denoiser()) + "...");
-        return new Estimation(request, ModelCache.estimator(request.model(), request.denoiser(), request.device(), request.refine(),
-                monitor::warn));
+        NeuralEstimator est = ModelCache.estimator(request.model(), request.denoiser(), request.device(), request.refine(), monitor::warn);
+        if (request.method() == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
+        return new Estimation(request, est);
     }
 
     public EstimateRequest request() { return request; }
@@ -163,9 +165,16 @@ public final class Estimation {
         }
         String message = e.ok() || e.rejected() != null ? ObservingConditions.join(p.note(), e.message())
                 : ObservingConditions.join("refused: " + e.message(), p.note());
-        return new MeasurementRow(title, -1, t.slice(), t.roi(), x, y, e.best(), e.best() == null ? "" : fit != null
-                ? MeasurementRow.REFINED : MeasurementRow.NETWORK, fit, e.errors(), in.psfFwhm(), in.sigma(), s.skySubtracted(), s.peak().significance(),
+        return new MeasurementRow(title, -1, t.slice(), t.roi(), x, y, e.best(), method(e), fit, e.errors(),
+                e.posterior() != null && e.posterior().ok() ? e.posterior() : null, in.psfFwhm(), in.sigma(), s.skySubtracted(), s.peak().significance(),
                 provenance(), e.seconds(), message);
+    }
+
+    /** The row's method: what made {@link Estimate#best()}, "" without an estimate. */
+    static String method(Estimate e) {
+        if (e.best() == null) return "";
+        if (e.posterior() != null && e.posterior().ok()) return MeasurementRow.POSTERIOR;
+        return e.refined() != null ? MeasurementRow.REFINED : MeasurementRow.NETWORK;
     }
 
     /** Data, denoised (when a denoiser ran), model at the estimate and residual, as the estimator saw them. */

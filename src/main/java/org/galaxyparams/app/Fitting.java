@@ -123,7 +123,7 @@ public final class Fitting {
     private static MeasurementRow row(String file, int index, int slice, String roi, double x, double y, FitResult fr, StampInput s,
                                       PreparedStamp p, String note) {
         String message = ObservingConditions.join(note, fitNote(fr));
-        return new MeasurementRow(file, index, slice, roi, x, y, fr.estimate(), MeasurementRow.FIT, fr, fr.errors(), s.psfFwhm(), s.sigma(),
+        return new MeasurementRow(file, index, slice, roi, x, y, fr.estimate(), MeasurementRow.FIT, fr, fr.errors(), null, s.psfFwhm(), s.sigma(),
                 p.skySubtracted(), p.peak().significance(), "", fr.seconds(), message);
     }
 

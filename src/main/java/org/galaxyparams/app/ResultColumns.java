@@ -68,10 +68,16 @@ public final class ResultColumns {
             int label = k;
             c.add(new Column(GalaxyParams.LABELS[k] + "_err", UNITS[k], DIGITS[k], r -> r.errors() == null ? null : r.errors()[label]));
         }
+        for (int k = 0; k < 5; k++) {
+            int label = k;
+            c.add(new Column(GalaxyParams.LABELS[k] + "_p16", UNITS[k], DIGITS[k], r -> r.posterior() == null ? null : r.posterior().p16()[label]));
+            c.add(new Column(GalaxyParams.LABELS[k] + "_p84", UNITS[k], DIGITS[k], r -> r.posterior() == null ? null : r.posterior().p84()[label]));
+        }
         c.add(new Column("method", "", -1, MeasurementRow::method));
         c.add(new Column("converged", "", 0, r -> r.fit() == null ? null : r.fit().converged() ? 1 : 0));
         c.add(new Column("chi2_dof", "", 4, r -> r.fit() == null ? null : r.fit().chi2PerDof()));
         c.add(new Column("iterations", "", 0, r -> r.fit() == null ? null : r.fit().iterations()));
+        c.add(new Column("ess", "", 0, r -> r.posterior() == null ? null : r.posterior().ess()));
         c.add(new Column("psf_fwhm", "arcsec", 4, MeasurementRow::psfFwhm));
         c.add(new Column("sigma", "counts", SIGNIFICANT_DIGITS, MeasurementRow::sigma));
         c.add(new Column("sky", "counts/pixel", SIGNIFICANT_DIGITS, MeasurementRow::sky));

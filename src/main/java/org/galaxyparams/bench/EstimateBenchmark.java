@@ -20,6 +20,15 @@ public final class EstimateBenchmark {
     private EstimateBenchmark() {}
 
     public static String run(String regressor, List<String> denoisers, int count) throws IOException {
+        return run(regressor, denoisers, count, org.galaxyparams.estimate.EstimateMethod.NETWORK);
+    }
+
+    /**
+     * The same for a method: with ml or posterior (seconds per galaxy, not milliseconds) one timed pass over
+     * {@code count} stamps after a warm-up of 4, refinements and posteriors spread over all cores as in a run.
+     */
+    public static String run(String regressor, List<String> denoisers, int count, org.galaxyparams.estimate.EstimateMethod method)
+            throws IOException {
         SimulationConfig config = SimulationConfig.of(Preset.DATASET3, 99).withOutputs(true, false);
         SampleFactory f = new SampleFactory(config);
         List<StampInput> stamps = new ArrayList<>(count);
@@ -29,8 +38,17 @@ public final class EstimateBenchmark {
         }
         StringBuilder out = new StringBuilder();
         for (String d : denoisers) {
-            NeuralEstimator est = ModelCache.estimator(regressor, d, "cpu", false, System.err::println);
-            est.estimate(stamps.subList(0, Math.min(count, 256)), () -> false, null);
+            NeuralEstimator est = ModelCache.estimator(regressor, d, "cpu", method.fits(), System.err::println);
+            if (method == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
+            est.estimate(stamps.subList(0, Math.min(count, method.fits() ? 4 : 256)), () -> false, null);
+            if (method.fits()) {
+                long t0 = System.nanoTime();
+                est.estimate(stamps, () -> false, null);
+                double s = (System.nanoTime() - t0) / 1e9;
+                out.append(String.format(Locale.ROOT, "estimate --method %s %-40s %7.2f galaxies/s (%d stamps in %.1f s, %d cores)%n",
+                        method.id(), est.provenance(), count / s, count, s, Runtime.getRuntime().availableProcessors()));
+                continue;
+            }
             double[] rates = new double[3];
             for (int r = 0; r < 3; r++) {
                 long t0 = System.nanoTime();

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.galaxyparams.bench.SimulateBenchmark;
 import org.galaxyparams.sim.Preset;
 import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     String model;
     @Option(names = "--denoisers", defaultValue = "none,edsr,rdn", split = ",", description = "bench estimate: denoisers to put in front")
     java.util.List<String> denoisers;
+    @Option(names = "--method", defaultValue = "network", description = "bench estimate: network, ml or posterior (count capped at 200)")
+    String method;
     @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
     int[] threads;
     @Option(names = "--networks", defaultValue = "xception,edsr,rdn", split = ",", description = "bench train: networks (shipped sizes)")
@@ -45,7 +48,9 @@ final class BenchCommand implements Callable<Integer> {
             int t = counts[counts.length - 1];
             org.galaxyparams.net.DjlRuntime.configureThreads(t);
             System.out.println("PyTorch threads: " + t);
-            System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, denoisers, Math.min(count, 4096)));
+            org.galaxyparams.estimate.EstimateMethod m = org.galaxyparams.estimate.EstimateMethod.parse(method);
+            System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, m.fits() ? List.of("none") : denoisers,
+                    Math.min(count, m.fits() ? 200 : 4096), m));
             return 0;
         }
         if ("train".equals(what)) {

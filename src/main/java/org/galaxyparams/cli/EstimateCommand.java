@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.galaxyparams.app.EstimateFiles;
 import org.galaxyparams.app.EstimateRequest;
+import org.galaxyparams.estimate.EstimateMethod;
 import org.galaxyparams.app.Estimation;
 import org.galaxyparams.app.Monitor;
 import org.galaxyparams.estimate.ModelLocator;
@@ -27,7 +28,10 @@ final class EstimateCommand implements Callable<Integer> {
     String denoiser;
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
     String device;
-    @Option(names = "--refine", description = "refine each estimate by maximum likelihood (adds Cramer-Rao errors)")
+    @Option(names = "--method", description = "network (the networks alone), ml (refined by maximum likelihood, Cramer-Rao"
+            + " errors) or posterior (posterior mean and standard deviation under the model card's prior, around that fit)")
+    String method;
+    @Option(names = "--refine", description = "the same as --method ml")
     boolean refine;
     @Option(names = "--psf-fwhm", description = "PSF FWHM in arcsec for every stamp (wins over the file's; default: the file's)")
     double psfFwhm;
@@ -47,7 +51,10 @@ final class EstimateCommand implements Callable<Integer> {
     boolean overwrite;
 
     EstimateRequest request() {
-        return new EstimateRequest(model, denoiser, device, refine, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads);
+        if (refine && method != null && EstimateMethod.parse(method) != EstimateMethod.ML)
+            throw new IllegalArgumentException("--refine means --method ml, but --method " + method + " is given: give one of them");
+        EstimateMethod m = refine ? EstimateMethod.ML : EstimateMethod.parse(method);
+        return new EstimateRequest(model, denoiser, device, m, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads);
     }
 
     @Override

@@ -26,8 +26,10 @@ final class EvaluateCommand implements Callable<Integer> {
     String model;
     @Option(names = "--denoiser", defaultValue = "none", description = "none, edsr, rdn")
     String denoiser;
-    @Option(names = "--refine", description = "evaluate the maximum-likelihood refinement instead")
+    @Option(names = "--refine", description = "evaluate the maximum-likelihood refinement instead (--method ml)")
     boolean refine;
+    @Option(names = "--method", defaultValue = "network", description = "network, ml or posterior")
+    String method;
     @Option(names = "--presets", defaultValue = "dataset1,dataset2,dataset3", split = ",")
     List<String> presets;
     @Option(names = "--count", defaultValue = "5000", description = "images per preset")
@@ -49,10 +51,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DjlRuntime.configureThreads(threads);
+        org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
+                : org.galaxyparams.estimate.EstimateMethod.parse(method);
+        refine = how.fits();
         NeuralEstimator est = ModelCache.estimator(model, denoiser, "cpu", refine, System.err::println);
+        if (how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Estimator: %s%s. Command: evaluate --model %s --denoiser %s%s --count %d --fixed-count %d --seed %d%n%n",
-                est.provenance(), refine ? " + maximum-likelihood refinement" : "", model, denoiser, refine ? " --refine" : "", count, fixedCount, seed));
+                est.provenance(), how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR ? " + posterior around the maximum-likelihood fit"
+                        : refine ? " + maximum-likelihood refinement" : "", model, denoiser, " --method " + how.id(), count, fixedCount, seed));
         md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);

@@ -1,6 +1,7 @@
 package org.galaxyparams.estimate;
 
 import org.galaxyparams.fit.FitResult;
+import org.galaxyparams.posterior.PosteriorSummary;
 import org.galaxyparams.sim.GalaxyParams;
 
 /**
@@ -14,11 +15,12 @@ import org.galaxyparams.sim.GalaxyParams;
  *                 never reported as an estimate, only kept for evaluation statistics
  * @param spread the network's predicted standard deviations in label order (original units), or null when the
  *               regressor has no spread head
+ * @param posterior the posterior around the refinement when asked for, or null
  */
 public record Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds,
-                       String message, String rejected, double[] spread) {
+                       String message, String rejected, double[] spread, PosteriorSummary posterior) {
     public Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds, String message) {
-        this(id, params, denoised, refined, seconds, message, null, null);
+        this(id, params, denoised, refined, seconds, message, null, null, null);
     }
 
     /**
@@ -26,6 +28,7 @@ public record Estimate(String id, GalaxyParams params, float[] denoised, FitResu
      * network's predicted spread; null when there are none.
      */
     public double[] errors() {
+        if (posterior != null && posterior.ok()) return posterior.std();
         if (refined != null) return refined.errors();
         return rejected == null ? spread : null;
     }
@@ -33,8 +36,9 @@ public record Estimate(String id, GalaxyParams params, float[] denoised, FitResu
     /** Whether the row carries an estimate: the refinement's, or the network's when it was not rejected. */
     public boolean ok() { return best() != null; }
 
-    /** The refined estimate when there is one, else the network's unless rejected, else null. */
+    /** The posterior mean when sampled, else the refined estimate when there is one, else the network's unless rejected, else null. */
     public GalaxyParams best() {
+        if (posterior != null && posterior.ok()) return posterior.estimate();
         if (refined != null) return refined.estimate();
         return rejected == null ? params : null;
     }

@@ -82,6 +82,12 @@ public final class ModelLocator {
         return List.copyOf(names);
     }
 
+    /** Whether {@code card} is the temporary copy of a model bundled in the jar (written nowhere a user keeps). */
+    public static boolean isBundledCopy(Path card) {
+        Path dir = extracted;
+        return dir != null && card.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
+    }
+
     /** Model names inside the jar (or the classes folder this class was loaded from). */
     private static List<String> bundledNames() {
         List<String> out = new ArrayList<>();

@@ -30,6 +30,8 @@ public final class NeuralEstimator implements ParameterEstimator {
     private final GalaxyNetwork denoiser;
     private final boolean refine;
     private final Consumer<String> warnings;
+    /** Set by {@link #withPosterior}: sample the posterior around each refinement. */
+    private org.galaxyparams.posterior.GalaxyPosterior posterior;
 
     /**
      * @param denoiser null for none
@@ -50,6 +52,32 @@ public final class NeuralEstimator implements ParameterEstimator {
         this.denoiser = denoiser;
         this.refine = refine;
         this.warnings = warnings;
+    }
+
+    /**
+     * Also sample the posterior under the model card's prior around each maximum-likelihood refinement (which this
+     * estimator must make); the rows then carry the posterior mean and standard deviation.
+     */
+    public NeuralEstimator withPosterior() {
+        if (!refine) throw new IllegalStateException("the posterior is sampled around a refinement: make the estimator with refine");
+        this.posterior = new org.galaxyparams.posterior.GalaxyPosterior(cardPrior());
+        return this;
+    }
+
+    /** The model card's prior (its preset's uniform draws and SNR window), dataset 3's when the card names none. */
+    org.galaxyparams.posterior.PosteriorPrior cardPrior() {
+        ModelCard.PriorRecord p = regressor.card().prior();
+        org.galaxyparams.sim.Preset preset;
+        try {
+            preset = org.galaxyparams.sim.Preset.parse(p == null ? "dataset3" : p.preset());
+        } catch (IllegalArgumentException e) {
+            preset = org.galaxyparams.sim.Preset.DATASET3;
+        }
+        if (!(preset.prior() instanceof org.galaxyparams.sim.UniformPrior u))
+            throw new IllegalArgumentException(regressor.card().name() + " was trained on a fixed galaxy (" + preset.id()
+                    + "): no prior to take a posterior under");
+        double lo = p != null && p.snrMax() > p.snrMin() ? p.snrMin() : 10, hi = p != null && p.snrMax() > p.snrMin() ? p.snrMax() : 100;
+        return org.galaxyparams.posterior.PosteriorPrior.of(u, lo, hi);
     }
 
     @Override
@@ -157,40 +185,55 @@ public final class NeuralEstimator implements ParameterEstimator {
         }
         float[] scaled = valid.isEmpty() ? new float[0] : regressor.forward(input, valid.size(), warnings);
         double netSeconds = (System.nanoTime() - t0) / 1e9 / Math.max(1, chunk.size());
-        List<Estimate> out = new ArrayList<>(chunk.size());
-        int v = 0;
-        for (int i = 0; i < chunk.size(); i++) {
-            StampInput s = chunk.get(i);
-            if (refusal[i] != null) {
-                out.add(Estimate.refused(s.id(), refusal[i]));
-                continue;
-            }
-            int per = regressor.outputSize();
-            GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * per));
-            double[] spread = regressor.predictsErrors() ? regressor.card().labels().unscaleSpread(scaled, v * per + 5) : null;
-            String invalid = NetworkOutputCheck.invalid(p);
-            String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
-            FitResult fit = null;
-            double seconds = netSeconds;
-            if (refine && !cancelled.getAsBoolean()) {
-                try {
-                    fit = refine(s, invalid == null ? p : null, cancelled);
-                    seconds += fit.seconds();
-                    note = ObservingConditions.join(note, refinementNote(fit));
-                } catch (RuntimeException ex) { // one stamp's failure is that stamp's row, never the batch's
-                    note = ObservingConditions.join(note, "refinement failed: " + ex.getMessage());
+        // each stamp's refinement and posterior are independent: spread over the cores, in stamp order in the result
+        Estimate[] done = new Estimate[chunk.size()];
+        int[] validAt = new int[chunk.size()];
+        for (int i = 0, v = 0; i < chunk.size(); i++) validAt[i] = refusal[i] == null ? v++ : -1;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunk.size());
+        (refine ? range.parallel() : range).forEach(i -> done[i] = refusal[i] != null ? Estimate.refused(chunk.get(i).id(), refusal[i])
+                : answer(chunk.get(i), scaled, validAt[i], denoised[validAt[i]], netSeconds, cancelled));
+        return java.util.Arrays.asList(done);
+    }
+
+    /** The estimate of valid stamp number {@code v} of the chunk from the network's outputs, refined when asked. */
+    private Estimate answer(StampInput s, float[] scaled, int v, float[] denoised, double netSeconds, BooleanSupplier cancelled) {
+        int per = regressor.outputSize();
+        GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * per));
+        double[] spread = regressor.predictsErrors() ? calibrated(regressor.card().labels().unscaleSpread(scaled, v * per + 5)) : null;
+        String invalid = NetworkOutputCheck.invalid(p);
+        String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
+        FitResult fit = null;
+        double seconds = netSeconds;
+        org.galaxyparams.posterior.PosteriorSummary post = null;
+        if (refine && !cancelled.getAsBoolean()) {
+            try {
+                fit = refine(s, invalid == null ? p : null, cancelled);
+                seconds += fit.seconds();
+                note = ObservingConditions.join(note, refinementNote(fit));
+                if (posterior != null && !cancelled.getAsBoolean()) {
+                    long t1 = System.nanoTime();
+                    post = posterior(s, fit, cancelled);
+                    seconds += (System.nanoTime() - t1) / 1e9;
+                    note = ObservingConditions.join(note, post.message());
                 }
+            } catch (RuntimeException ex) { // one stamp's failure is that stamp's row, never the batch's
+                note = ObservingConditions.join(note, (fit == null ? "refinement" : "posterior") + " failed: " + ex.getMessage());
             }
-            if (invalid != null) {
-                String why = "network output outside its prior (" + invalid + ")";
-                note = fit != null ? ObservingConditions.join(why + "; refined from the image moments instead", note)
-                        : ObservingConditions.join("no estimate: " + why, note);
-            }
-            String message = ObservingConditions.join(note, rangeWarning(s));
-            out.add(new Estimate(s.id(), p, denoised[v], fit, seconds, message, invalid, spread));
-            v++;
         }
-        return out;
+        if (invalid != null) {
+            String why = "network output outside its prior (" + invalid + ")";
+            note = fit != null ? ObservingConditions.join(why + "; refined from the image moments instead", note)
+                    : ObservingConditions.join("no estimate: " + why, note);
+        }
+        String message = ObservingConditions.join(note, rangeWarning(s));
+        return new Estimate(s.id(), p, denoised, fit, seconds, message, invalid, spread, post);
+    }
+
+    /** The spreads times the card's calibration factors, when it has them. */
+    private double[] calibrated(double[] spread) {
+        ModelCard.ErrorCalibration c = regressor.card().errorCalibration();
+        if (c != null) for (int k = 0; k < 5; k++) spread[k] *= c.scale()[k];
+        return spread;
     }
 
     /** What the row should say about a refinement that did not converge cleanly, or null. */
@@ -213,6 +256,19 @@ public final class NeuralEstimator implements ParameterEstimator {
         GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
                 clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));
         return fitter.fit(px, s.sigma(), psf, geo, inside, cancelled);
+    }
+
+    /**
+     * The posterior around {@code fit}, with the fitted centre held; seeded by the stamp's pixels, so a stamp's row
+     * is the same whatever batch or thread it came in.
+     */
+    private org.galaxyparams.posterior.PosteriorSummary posterior(StampInput s, FitResult fit, BooleanSupplier cancelled) {
+        double[] px = new double[s.pixels().length];
+        for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
+        StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.freeCentre() ? fit.offsetX() : s.offsetX(),
+                s.freeCentre() ? fit.offsetY() : s.offsetY());
+        long seed = java.util.Arrays.hashCode(s.pixels()) * 0x9E3779B97F4A7C15L + 1;
+        return posterior.sample(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geo, fit.estimate(), seed, cancelled);
     }
 
     private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }

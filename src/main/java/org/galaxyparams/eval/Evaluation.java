@@ -67,9 +67,12 @@ public final class Evaluation {
         if (refused > 0 && log != null) log.accept(preset.id() + ": " + refused + " stamps refused by the estimator");
         if (rejected > 0 && log != null)
             log.accept(preset.id() + ": " + rejected + " network answers outside the prior (no estimate in a result row), counted with their raw values");
-        boolean allErrors = errors.stream().allMatch(java.util.Objects::nonNull) && !errors.isEmpty();
+        // a stamp without errors (an answer outside the prior) gets NaN errors: it covers nothing in the calibration
+        boolean anyErrors = errors.stream().anyMatch(java.util.Objects::nonNull);
+        double[] none = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         return new EvaluationSamples(preset.id(), truth.toArray(double[][]::new), answers.toArray(double[][]::new),
-                snr.stream().mapToDouble(Double::doubleValue).toArray(), allErrors ? errors.toArray(double[][]::new) : null);
+                snr.stream().mapToDouble(Double::doubleValue).toArray(),
+                anyErrors ? errors.stream().map(e -> e == null ? none : e).toArray(double[][]::new) : null);
     }
 
     /** Cramer-Rao standard deviations for a fixed-galaxy preset (snr30 / snr60). */

@@ -25,14 +25,39 @@ import java.util.Map;
  * @param training how training ran
  * @param validation validation RMSE per label in original units (regressors), or {"image_rmse": counts} (denoisers)
  * @param inputDenoiser for a regressor trained on a denoiser's outputs, that denoiser; null when trained on noisy stamps
+ * @param errorCalibration for a regressor with a spread head, the factors its spreads are multiplied by; null: none
  */
 public record ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                         InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
-                        Map<String, Double> validation, DenoiserRecord inputDenoiser) {
+                        Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration) {
+    public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
+                     InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
+                     Map<String, Double> validation, DenoiserRecord inputDenoiser) {
+        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, null);
+    }
+
     public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                      InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
                      Map<String, Double> validation) {
-        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, null);
+        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, null, null);
+    }
+
+    /**
+     * Calibration of a spread head: each label's predicted standard deviation is multiplied by {@code scale}, chosen
+     * on {@code count} fresh images of {@code preset} (seed {@code seed}, never used in training, validation or the
+     * evaluation tables) so that 68.3 % of the errors fall within one (calibrated) deviation, as for a Gaussian.
+     */
+    public record ErrorCalibration(double[] scale, String preset, long seed, int count, String command) {
+        public ErrorCalibration {
+            if (scale == null || scale.length != 5) throw new IllegalArgumentException("5 error scales expected");
+            for (double v : scale)
+                if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("error scale " + v + " is not a positive number");
+        }
+    }
+
+    /** This card with {@code c} as its error calibration. */
+    public ModelCard withErrorCalibration(ErrorCalibration c) {
+        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, c);
     }
 
     /** A denoiser in front of a regressor: its name and the SHA-256 of its weights. */

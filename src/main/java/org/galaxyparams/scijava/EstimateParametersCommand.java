@@ -54,9 +54,9 @@ public class EstimateParametersCommand extends ContextCommand {
     @Parameter(label = "Device", persist = false, required = false, choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
-    @Parameter(label = "Refine by maximum likelihood", persist = false, required = false,
-            description = "Refine each estimate by maximum likelihood (adds Cramer-Rao errors)")
-    private boolean refine = false;
+    @Parameter(label = "Method", persist = false, required = false, choices = {"network", "ml", "posterior"},
+            description = "network alone; ml: refined by maximum likelihood; posterior: posterior mean and error under the model's prior")
+    private String method = "network";
 
     @Parameter(label = "PSF FWHM (arcsec, 0 = from the file)", persist = false, required = false, min = "0",
             description = "For every stamp; wins over the file's")
@@ -80,7 +80,7 @@ public class EstimateParametersCommand extends ContextCommand {
     private String summary;
 
     EstimateRequest request() {
-        return new EstimateRequest(model, denoiser, device, refine, psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads);
+        return new EstimateRequest(model, denoiser, device, org.galaxyparams.estimate.EstimateMethod.parse(method), psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads);
     }
 
     @Override

@@ -20,15 +20,15 @@ import picocli.CommandLine;
  */
 class FrontEndMappingTest {
     /** One row: null for "not given". */
-    record Inputs(String model, String denoiser, String device, boolean refine, Double psfFwhm, Double sigma, boolean fromBorder,
+    record Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder,
                   String sky) {}
 
     static List<Inputs> table() {
         return List.of(
-                new Inputs(null, null, null, false, null, null, false, null),
-                new Inputs("xception-dataset3", "rdn", "cpu", true, 0.8, 250.0, false, "none"),
-                new Inputs("models/my card.json", "EDSR", "gpu", false, 0.0, null, true, "subtract"),
-                new Inputs(null, "none", "auto", true, null, 312.5, false, "auto"));
+                new Inputs(null, null, null, null, null, null, false, null),
+                new Inputs("xception-dataset3", "rdn", "cpu", "ml", 0.8, 250.0, false, "none"),
+                new Inputs("models/my card.json", "EDSR", "gpu", "network", 0.0, null, true, "subtract"),
+                new Inputs(null, "none", "auto", "posterior", null, 312.5, false, "auto"));
     }
 
     @ParameterizedTest
@@ -42,6 +42,7 @@ class FrontEndMappingTest {
         assertEquals(in.denoiser() == null ? "none" : in.denoiser().toLowerCase(Locale.ROOT), cli.denoiser());
         assertEquals(in.psfFwhm() == null || in.psfFwhm() <= 0 ? Double.NaN : in.psfFwhm(), cli.psfFwhm());
         assertEquals(in.sky() == null ? SkyMode.AUTO : SkyMode.parse(in.sky()), cli.sky());
+        assertEquals(in.method() == null ? "network" : in.method(), cli.method().id());
     }
 
     private static EstimateRequest cli(Inputs in) throws Exception {
@@ -49,7 +50,7 @@ class FrontEndMappingTest {
         if (in.model() != null) args.addAll(List.of("--model", in.model()));
         if (in.denoiser() != null) args.addAll(List.of("--denoiser", in.denoiser()));
         if (in.device() != null) args.addAll(List.of("--device", in.device()));
-        if (in.refine()) args.add("--refine");
+        if (in.method() != null) args.addAll(List.of("--method", in.method()));
         if (in.psfFwhm() != null) args.addAll(List.of("--psf-fwhm", in.psfFwhm().toString()));
         if (in.sigma() != null) args.addAll(List.of("--sigma", in.sigma().toString()));
         if (in.fromBorder()) args.add("--sigma-from-border");
@@ -64,7 +65,7 @@ class FrontEndMappingTest {
         if (in.model() != null) set(command, "model", in.model());
         if (in.denoiser() != null) set(command, "denoiser", in.denoiser());
         if (in.device() != null) set(command, "device", in.device());
-        set(command, "refine", in.refine());
+        if (in.method() != null) set(command, "method", in.method());
         if (in.psfFwhm() != null) set(command, "psf_fwhm", in.psfFwhm());
         if (in.sigma() != null) set(command, "sigma", in.sigma());
         set(command, "sigma_from_border", in.fromBorder());
@@ -77,7 +78,7 @@ class FrontEndMappingTest {
         if (in.model() != null) options.append(" model=[").append(in.model()).append(']');
         if (in.denoiser() != null) options.append(" denoiser=").append(in.denoiser());
         if (in.device() != null) options.append(" device=").append(in.device());
-        if (in.refine()) options.append(" refine");
+        if (in.method() != null) options.append(" method=").append(in.method());
         if (in.psfFwhm() != null) options.append(" psf_fwhm=").append(in.psfFwhm());
         if (in.sigma() != null) options.append(" sigma=").append(in.sigma());
         if (in.fromBorder()) options.append(" estimate_sigma_from_border");

@@ -38,4 +38,42 @@ class EstimateCommandTest {
         assertEquals(0, Main.execute("estimate", "--in", sample.toString(), "--out", csv.toString(), "--overwrite"));
         assertEquals(5, Files.readAllLines(csv).size());
     }
+
+    /**
+     * --method posterior: each row carries the posterior mean inside its own 16-84 % interval, a positive standard
+     * deviation, the effective sample size, and says how it was made; the same stamps give the same rows again
+     * (the draws are seeded by each stamp's pixels), whatever the thread count.
+     */
+    @Test
+    void thePosteriorMethodWritesMeansIntervalsAndSampleSizes(@TempDir Path dir) throws Exception {
+        Path sample = Path.of("test-images/sample.fits").toAbsolutePath();
+        Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
+        assertEquals(0, Main.execute("estimate", "--in", sample.toString(), "--out", a.toString(), "--method", "posterior", "--threads", "2"));
+        assertEquals(0, Main.execute("estimate", "--in", sample.toString(), "--out", b.toString(), "--method", "posterior", "--threads", "1"));
+        java.util.List<String> header = java.util.List.of(Files.readAllLines(a).get(0).split(","));
+        java.util.List<String> rows = Files.readAllLines(a).subList(1, 5);
+        for (String line : rows) {
+            String[] f = line.split(",", -1);
+            assertEquals("\"network+posterior\"", f[header.indexOf("method")], line);
+            assertTrue(Double.parseDouble(f[header.indexOf("ess")]) > 0, line);
+            for (String label : org.galaxyparams.sim.GalaxyParams.LABELS) {
+                double mean = Double.parseDouble(f[header.indexOf(label)]), err = Double.parseDouble(f[header.indexOf(label + "_err")]);
+                double p16 = Double.parseDouble(f[header.indexOf(label + "_p16")]), p84 = Double.parseDouble(f[header.indexOf(label + "_p84")]);
+                assertTrue(err > 0 && p16 < p84 && p16 <= mean + err && mean - err <= p84, label + ": " + line);
+            }
+        }
+        java.util.function.Function<Path, java.util.List<String>> withoutTime = p -> {
+            try {
+                int t = header.indexOf("time_s");
+                return Files.readAllLines(p).stream().map(l -> {
+                    String[] f = l.split(",", -1);
+                    f[t] = "";
+                    return String.join(",", f);
+                }).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(withoutTime.apply(a), withoutTime.apply(b));
+    }
 }

@@ -1,0 +1,263 @@
+package org.galaxyparams.posterior;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.galaxyparams.fit.CramerRaoBound;
+import org.galaxyparams.fit.PoissonGaussianLikelihood;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.sim.NoiseModel;
+import org.galaxyparams.sim.PsfModel;
+import org.galaxyparams.sim.StampGeometry;
+
+/**
+ * The posterior of one stamp's (flux, n, hlr, g1, g2) under the exact Poisson-Gaussian likelihood and a
+ * {@link PosteriorPrior}, by importance sampling.
+ *
+ * <p>Sampling runs in u = (flux, n, hlr, h1, h2), where the prior is uniform ({@link ShearMap}), so a draw's weight is
+ * likelihood / proposal inside the prior and zero outside (box, shear disk, SNR window). The proposal is a
+ * multivariate Student t (5 degrees of freedom: tails heavier than the posterior's, so the weights stay bounded)
+ * centred on the starting point (the maximum-likelihood fit) with covariance 1.5² (J' F J + R)⁻¹: F the Fisher matrix
+ * there, J = du→θ Jacobian, R = diag(4 / prior width²), which keeps the proposal no wider than the prior where the
+ * data say little. Draws come in batches of {@value #BATCH} until the effective sample size reaches
+ * {@value #TARGET_ESS} or {@value #MAX_DRAWS} draws were made; below {@value #MIN_ESS} the summary says so. Before
+ * that the proposal adapts, up to twice, to the weighted moments of its draws, kept only when the adapted proposal's
+ * draws are more efficient; only the kept proposal's draws make the summary.
+ */
+public final class GalaxyPosterior {
+    static final int BATCH = 256, MAX_DRAWS = 2048, DOF = 5;
+    static final double TARGET_ESS = 200, MIN_ESS = 50, INFLATE = 1.5, ADAPTED_INFLATE = 1.2;
+    static final int ADAPTATIONS = 2;
+    /** Fewer effective draws than this make too rough a covariance to adapt to. */
+    static final double MIN_ADAPT_ESS = 5;
+
+    private final PosteriorPrior prior;
+    private final ShearMap map;
+
+    public GalaxyPosterior(PosteriorPrior prior) {
+        this.prior = prior;
+        this.map = new ShearMap(prior.shearMax());
+    }
+
+    /**
+     * @param data stamp pixels (counts, sky removed), row-major
+     * @param geometry stamp geometry with the galaxy's centre offset (held fixed)
+     * @param start a point near the posterior's peak, e.g. the maximum-likelihood fit
+     * @param seed seed of the draws (the summary is a deterministic function of the inputs and the seed)
+     */
+    public PosteriorSummary sample(double[] data, double sigma, PsfModel psf, StampGeometry geometry, GalaxyParams start, long seed,
+                                   BooleanSupplier cancelled) {
+        double[] u0 = centre(start);
+        GalaxyParams at = params(u0);
+        double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma);
+        PoissonGaussianLikelihood likelihood = new PoissonGaussianLikelihood(data, sigma, psf, geometry);
+        likelihood.fixGridFor(at);
+        SplittableRandom rng = new SplittableRandom(seed);
+        Draws d = new Draws(MAX_DRAWS);
+        draw(d, BATCH, u0, chol, likelihood, geometry, sigma, rng);
+        int spent = d.n;
+        // adapt twice: the proposal moves to the weighted mean and covariance of what it found (population Monte
+        // Carlo), which fixes a start off the peak and a Fisher shape the nonlinear model bends
+        for (int adapt = 0; adapt < ADAPTATIONS && d.ess() >= MIN_ADAPT_ESS && !cancelled.getAsBoolean(); adapt++) {
+            double[][] moments = d.moments();
+            double[][] c = java.util.Arrays.copyOfRange(moments, 1, 6);
+            for (int r = 0; r < 5; r++) for (int k = 0; k <= r; k++) {
+                double c0 = 0; // a twentieth of the first proposal's covariance keeps a degenerate estimate invertible
+                for (int m = 0; m <= Math.min(r, k); m++) c0 += chol[r][m] * chol[k][m];
+                c[r][k] = c[k][r] = ADAPTED_INFLATE * ADAPTED_INFLATE * c[r][k] + 0.05 * c0 / (INFLATE * INFLATE);
+            }
+            double[][] l;
+            try {
+                l = new CholeskyDecomposition(new Array2DRowRealMatrix(c), 1e-12, 1e-300).getL().getData();
+            } catch (RuntimeException notPositive) {
+                break;
+            }
+            Draws next = new Draws(MAX_DRAWS);
+            draw(next, BATCH, moments[0], l, likelihood, geometry, sigma, rng);
+            spent += next.n;
+            // keep the adapted proposal only when its draws are more efficient than the ones it would replace
+            if (next.ess() / next.n < d.ess() / d.n) break;
+            u0 = moments[0];
+            chol = l;
+            d = next;
+        }
+        while (d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean()) {
+            int before = d.n;
+            draw(d, BATCH, u0, chol, likelihood, geometry, sigma, rng);
+            spent += d.n - before;
+        }
+        return summarise(d.theta, d.logW, d.n, d.ess(), spent, cancelled.getAsBoolean());
+    }
+
+    /** Weighted draws in u (and θ), appended batch by batch. */
+    private static final class Draws {
+        final double[][] theta, u;
+        final double[] logW;
+        int n;
+
+        Draws(int capacity) {
+            theta = new double[capacity][];
+            u = new double[capacity][];
+            logW = new double[capacity];
+        }
+
+        double ess() { return effectiveSampleSize(logW, n); }
+
+        /** {weighted mean of u, then the 5 rows of its weighted covariance}. */
+        double[][] moments() {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) max = Math.max(max, logW[i]);
+            double total = 0;
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) total += w[i] = Math.exp(logW[i] - max);
+            double[] mean = new double[5];
+            for (int i = 0; i < n; i++) if (w[i] > 0) for (int k = 0; k < 5; k++) mean[k] += w[i] / total * u[i][k];
+            double[][] cov = new double[5][5];
+            for (int i = 0; i < n; i++)
+                if (w[i] > 0)
+                    for (int r = 0; r < 5; r++)
+                        for (int k = 0; k < 5; k++) cov[r][k] += w[i] / total * (u[i][r] - mean[r]) * (u[i][k] - mean[k]);
+            double[][] out = new double[6][];
+            out[0] = mean;
+            System.arraycopy(cov, 0, out, 1, 5);
+            return out;
+        }
+    }
+
+    /** {@code count} more draws from the t proposal (u0, L L'), weighted by likelihood / proposal inside the prior. */
+    private void draw(Draws d, int count, double[] u0, double[][] chol, PoissonGaussianLikelihood likelihood, StampGeometry geometry,
+                      double sigma, SplittableRandom rng) {
+        double[] z = new double[5];
+        for (int b = 0; b < count && d.n < d.logW.length; b++) {
+            double chi2 = 0, zz = 0;
+            for (int k = 0; k < 5; k++) {
+                z[k] = rng.nextGaussian();
+                zz += z[k] * z[k];
+            }
+            for (int k = 0; k < DOF; k++) {
+                double e = rng.nextGaussian();
+                chi2 += e * e;
+            }
+            double scale = Math.sqrt(DOF / chi2);
+            double[] u = new double[5];
+            for (int r = 0; r < 5; r++) {
+                double s = 0;
+                for (int c = 0; c <= r; c++) s += chol[r][c] * z[c];
+                u[r] = u0[r] + scale * s;
+            }
+            // log proposal density up to a constant (the same for every draw of this proposal):
+            // delta² = |L⁻¹(u - u0)|² = |z|² nu / chi2
+            double logQ = -0.5 * (DOF + 5) * Math.log1p(zz / chi2);
+            int i = d.n++;
+            d.u[i] = u;
+            d.logW[i] = Double.NEGATIVE_INFINITY;
+            if (Math.hypot(u[3], u[4]) > prior.shearMax()) continue;
+            double[] g = map.shear(u[3], u[4]);
+            if (!prior.inBox(u[0], u[1], u[2], g[0], g[1])) continue;
+            GalaxyParams p = new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
+            double nll = likelihood.value(p, geometry.offsetX(), geometry.offsetY(), null);
+            double snr = NoiseModel.snr(likelihood.model(), sigma);
+            if (snr < prior.snrMin() || snr > prior.snrMax() || !Double.isFinite(nll)) continue;
+            d.logW[i] = -nll - logQ;
+            d.theta[i] = p.toArray();
+        }
+    }
+
+    /** The starting point in u, moved inside the prior where it lies outside. */
+    double[] centre(GalaxyParams s) {
+        double[] g = {s.g1(), s.g2()};
+        double a = Math.hypot(g[0], g[1]), aMax = 0.999 * prior.shearMax();
+        if (a > aMax) {
+            g[0] *= aMax / a;
+            g[1] *= aMax / a;
+        }
+        double[] h = map.fromShear(g[0], g[1]);
+        return new double[] {clamp(s.flux(), prior.fluxMin(), prior.fluxMax()), clamp(s.sersicN(), prior.nMin(), prior.nMax()),
+                clamp(s.hlrArcsec(), prior.hlrMin(), prior.hlrMax()), h[0], h[1]};
+    }
+
+    private GalaxyParams params(double[] u) {
+        double[] g = map.shear(u[3], u[4]);
+        return new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
+    }
+
+    /** Lower Cholesky factor of the proposal covariance in u. */
+    double[][] proposalCholesky(double[] u0, GalaxyParams at, PsfModel psf, StampGeometry geometry, double sigma) {
+        double[][] fisher;
+        try {
+            fisher = CramerRaoBound.at(at, psf, geometry, sigma).fisher();
+        } catch (RuntimeException singular) { // no information at all: the regulariser alone shapes the proposal
+            fisher = new double[5][5];
+        }
+        double[][] j = new double[5][5];
+        j[0][0] = j[1][1] = j[2][2] = 1;
+        double[][] js = map.jacobian(u0[3], u0[4]);
+        for (int a = 0; a < 2; a++) for (int b = 0; b < 2; b++) j[3 + a][3 + b] = js[a][b];
+        RealMatrix jm = new Array2DRowRealMatrix(j);
+        RealMatrix fu = jm.transpose().multiply(new Array2DRowRealMatrix(fisher)).multiply(jm);
+        double[] w = prior.widths();
+        for (int k = 0; k < 5; k++) fu.addToEntry(k, k, 4 / (w[k] * w[k]));
+        RealMatrix cov = new LUDecomposition(fu).getSolver().getInverse().scalarMultiply(INFLATE * INFLATE);
+        // symmetrise against rounding before the factorisation
+        RealMatrix sym = cov.add(cov.transpose()).scalarMultiply(0.5);
+        return new CholeskyDecomposition(sym, 1e-12, 1e-300).getL().getData();
+    }
+
+    static double effectiveSampleSize(double[] logW, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) max = Math.max(max, logW[i]);
+        if (max == Double.NEGATIVE_INFINITY) return 0;
+        double s = 0, s2 = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Math.exp(logW[i] - max);
+            s += w;
+            s2 += w * w;
+        }
+        return s * s / s2;
+    }
+
+    private static PosteriorSummary summarise(double[][] theta, double[] logW, int n, double ess, int spent, boolean cancelled) {
+        if (cancelled) return new PosteriorSummary(null, null, null, null, ess, spent, "cancelled");
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) max = Math.max(max, logW[i]);
+        if (max == Double.NEGATIVE_INFINITY)
+            return new PosteriorSummary(null, null, null, null, 0, spent, "posterior: none of " + n + " draws near the fit is consistent"
+                    + " with the prior (box, shear bound, SNR window): the stamp lies outside what the prior describes");
+        double[] w = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) total += w[i] = Math.exp(logW[i] - max);
+        double[] mean = new double[5], std = new double[5], p16 = new double[5], p84 = new double[5];
+        for (int i = 0; i < n; i++) if (w[i] > 0) for (int k = 0; k < 5; k++) mean[k] += w[i] / total * theta[i][k];
+        for (int i = 0; i < n; i++)
+            if (w[i] > 0) for (int k = 0; k < 5; k++) std[k] += w[i] / total * (theta[i][k] - mean[k]) * (theta[i][k] - mean[k]);
+        for (int k = 0; k < 5; k++) {
+            std[k] = Math.sqrt(std[k]);
+            p16[k] = quantile(theta, w, total, n, k, 0.16);
+            p84[k] = quantile(theta, w, total, n, k, 0.84);
+        }
+        String message = ess < MIN_ESS ? String.format(java.util.Locale.ROOT,
+                "posterior: effective sample size %.0f of %d draws (below %.0f): the errors are rough", ess, n, MIN_ESS) : "";
+        return new PosteriorSummary(mean, std, p16, p84, ess, spent, message);
+    }
+
+    /** Weighted quantile of label k: the smallest value whose cumulative weight reaches q. */
+    private static double quantile(double[][] theta, double[] w, double total, int n, int k, double q) {
+        Integer[] order = new Integer[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) if (w[i] > 0) order[m++] = i;
+        Integer[] idx = Arrays.copyOf(order, m);
+        Arrays.sort(idx, (a, b) -> Double.compare(theta[a][k], theta[b][k]));
+        double c = 0;
+        for (int i : idx) {
+            c += w[i] / total;
+            if (c >= q) return theta[i][k];
+        }
+        return theta[idx[m - 1]][k];
+    }
+
+    private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
+}
