@@ -73,6 +73,7 @@ public final class Fitting {
                 MeasurementRow row;
                 try {
                     row = rows.get(i).get();
+                    rows.set(i, null); // a done row (its model image is 32 KB) is not kept past its turn
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof RuntimeException re) throw re;
                     if (e.getCause() instanceof Error er) throw er;

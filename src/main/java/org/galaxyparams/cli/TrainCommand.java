@@ -81,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
             + " head); with --init-from a 5-output model, its means start where that model's are")
     boolean errors;
 
+    @Option(names = "--head-only", description = "with --errors and --init-from: train only the spread rows of the last layer, the"
+            + " rest frozen in inference mode, so the model's estimates stay exactly --init-from's")
+    boolean headOnly;
+
     org.galaxyparams.app.TrainRequest request() {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
@@ -89,10 +93,26 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (headOnly) return headOnly();
         TrainingOptions o = request().options();
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", o.outDir().resolve(card.weights()),
                 card.sha256().substring(0, 12), card.validation());
+        return 0;
+    }
+
+    /** --head-only: a spread head on --init-from's frozen network. */
+    private int headOnly() throws Exception {
+        if (!errors || initFrom == null)
+            throw new IllegalArgumentException("--head-only trains the spread head of --errors on the frozen network of --init-from: give both");
+        org.galaxyparams.app.TrainRequest r = request();
+        TrainingOptions o = r.options();
+        var card = new org.galaxyparams.train.SpreadHeadTrainer(new org.galaxyparams.train.SpreadHeadTrainer.Options(
+                org.galaxyparams.estimate.ModelLocator.resolve(initFrom), o.data(), o.presetId(), o.name(), o.outDir(), r.steps(), r.batch(),
+                r.learningRate(), r.validationSeed(), r.validation(), o.threads(), r.command() + " --head-only"), System.out)
+                .run(() -> Thread.currentThread().isInterrupted());
+        System.out.printf(Locale.ROOT, "Model: %s (%s), validation %s%n", o.outDir().resolve(card.weights()), card.sha256().substring(0, 12),
+                card.validation());
         return 0;
     }
 }

@@ -17,7 +17,15 @@ import org.galaxyparams.net.LabelScaling;
  * loss by declaring hard images noisy and fitting them less well (the known failure of plain NLL training).
  */
 public final class MeanAndSpreadLoss extends Loss {
-    public MeanAndSpreadLoss() { super("MeanAndSpreadLoss"); }
+    private final float meanWeight;
+
+    public MeanAndSpreadLoss() { this(1f); }
+
+    /** With {@code meanWeight} 0 the loss is the likelihood alone: only the spreads learn (a head on frozen means). */
+    public MeanAndSpreadLoss(float meanWeight) {
+        super("MeanAndSpreadLoss");
+        this.meanWeight = meanWeight;
+    }
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
@@ -27,7 +35,7 @@ public final class MeanAndSpreadLoss extends Loss {
         NDArray mean = out.get(":, 0:" + k);
         NDArray logSpread = out.get(":, " + k + ":" + 2 * k).clip(LabelScaling.LOG_SPREAD_MIN, LabelScaling.LOG_SPREAD_MAX);
         NDArray err = y.sub(mean);
-        NDArray meanTerm = err.square().mul(0.5f).mean();
+        NDArray meanTerm = err.square().mul(0.5f * meanWeight).mean();
         NDArray frozen = y.sub(mean.stopGradient()).square();
         NDArray nll = frozen.mul(logSpread.mul(-2f).exp()).mul(0.5f).add(logSpread).mean();
         return meanTerm.add(nll);

@@ -196,7 +196,7 @@ public final class NetworkTrainer {
      * would give its parameters new arrays while the trainer's parameter store keeps updating the ones it took
      * at {@code initialize}: the run would train the fresh initial weights and checkpoint the loaded ones, frozen.
      */
-    private void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights) throws IOException {
+    static void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights) throws IOException {
         Block saved = savedAs.build();
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
              DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {

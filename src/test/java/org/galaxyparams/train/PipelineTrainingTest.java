@@ -195,4 +195,40 @@ class PipelineTrainingTest {
             if (e.ok()) assertArrayEquals(e.spread(), e.errors());
         }
     }
+
+    /**
+     * A spread head on a frozen regressor: the new model's estimates are the source's (same weights, and the network
+     * runs in inference mode while the head learns, so BatchNorm's statistics do not move either), and the spreads
+     * move away from their starting 5 % towards the errors.
+     */
+    @Test
+    void aSpreadHeadLeavesTheEstimatesExactlyAsTheyWere(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        ModelCard card = new SpreadHeadTrainer(new SpreadHeadTrainer.Options(dir.resolve("plain.json"), SimulationConfig.of(Preset.DATASET3, 5),
+                "dataset3", "head", dir, 30, 16, 1e-2f, 6, 64, 1, "test"), quiet).run(() -> false);
+        assertTrue(card.validation().containsKey("g2_cover1"));
+        var factory = new org.galaxyparams.sim.SampleFactory(SimulationConfig.of(Preset.DATASET3, 9).withOutputs(true, false));
+        List<org.galaxyparams.estimate.StampInput> stamps = new ArrayList<>();
+        for (long c = 0; stamps.size() < 8; c++) {
+            org.galaxyparams.sim.Sample s = factory.make(org.galaxyparams.sim.SampleFactory.candidateSeed(9, c));
+            if (s != null) stamps.add(new org.galaxyparams.estimate.StampInput("s" + c, s.noisy(), 64, s.psfFwhm(), s.sigma()));
+        }
+        try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());
+             GalaxyNetwork head = GalaxyNetwork.load(dir.resolve("head.json"), Device.cpu())) {
+            var a = new NeuralEstimator(plain, null, false, w -> {}).estimate(stamps, () -> false, null);
+            var b = new NeuralEstimator(head, null, false, w -> {}).estimate(stamps, () -> false, null);
+            boolean moved = false;
+            for (int i = 0; i < stamps.size(); i++) {
+                assertArrayEquals(a.get(i).params().toArray(), b.get(i).params().toArray(), 1e-6 * 4e5, "stamp " + i);
+                double[] pa = a.get(i).params().toArray(), pb = b.get(i).params().toArray();
+                for (int k = 0; k < 5; k++) assertEquals(pa[k], pb[k], 1e-5 * Math.abs(pa[k]) + 1e-7, "stamp " + i + " label " + k);
+                assertNull(a.get(i).spread());
+                var l = org.galaxyparams.net.LabelScaling.STUDY_PRIOR;
+                for (int k = 0; k < 5; k++)
+                    moved |= Math.abs(b.get(i).spread()[k] - Math.exp(-3) * 0.5 * (l.max()[k] - l.min()[k])) > 1e-3 * (l.max()[k] - l.min()[k]);
+            }
+            assertTrue(moved, "the spreads learned");
+        }
+    }
 }
