@@ -122,7 +122,14 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] c1 = samples.coverage(1), c2 = samples.coverage(2);
         LabelStatistics s = samples.statistics();
         double[] meanErr = new double[5];
-        for (double[] e : samples.errors()) for (int k = 0; k < 5; k++) meanErr[k] += e[k] / samples.count();
+        int[] finite = new int[5];
+        for (double[] e : samples.errors())
+            for (int k = 0; k < 5; k++)
+                if (Double.isFinite(e[k])) {
+                    meanErr[k] += e[k];
+                    finite[k]++;
+                }
+        for (int k = 0; k < 5; k++) meanErr[k] /= Math.max(1, finite[k]); // rows without errors (outside the prior) left out
         return row2(set, "within 1 err", k -> c1[k]) + row2(set, "within 2 err", k -> c2[k])
                 + row2(set, "mean err / RMSE", k -> meanErr[k] / s.rmse(k));
     }

@@ -48,13 +48,13 @@ public final class ModelCache {
     }
 
     /**
-     * The regressor to run behind {@code denoiser} when the default is asked for: {@code <default>+<denoiser>} when
+     * The regressor to run behind {@code denoiser} when the default is asked for: {@code <pair base>+<denoiser>} when
      * installed and trained behind these very weights; else another installed regressor whose card names these weights
      * (an older default's pair); else the default regressor, trained on noisy stamps, with a warning.
      */
     static String pairedRegressor(GalaxyNetwork denoiser, Consumer<String> warnings) {
         String dn = denoiser.card().name(), sha = denoiser.card().sha256();
-        String paired = ModelLocator.DEFAULT_REGRESSOR + "+" + dn;
+        String paired = ModelLocator.DEFAULT_PAIR_BASE + "+" + dn;
         try {
             ModelCard c = ModelCard.read(ModelLocator.resolve(paired));
             if (c.inputDenoiser() != null && sha != null && sha.equals(c.inputDenoiser().sha256())) return paired;

@@ -17,7 +17,10 @@ import java.util.List;
  */
 public final class ModelLocator {
     /** The shipped regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400). */
-    public static final String DEFAULT_REGRESSOR = "xception64-asinh-dataset3";
+    /** The default regressor: the means of {@link #DEFAULT_PAIR_BASE} with a calibrated spread head (error bars). */
+    public static final String DEFAULT_REGRESSOR = "xception64-asinh-errors-dataset3";
+    /** The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}. */
+    public static final String DEFAULT_PAIR_BASE = "xception64-asinh-dataset3";
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 

@@ -66,7 +66,7 @@ public final class GalaxyPosterior {
             double[][] moments = d.moments();
             double[][] c = java.util.Arrays.copyOfRange(moments, 1, 6);
             for (int r = 0; r < 5; r++) for (int k = 0; k <= r; k++) {
-                double c0 = 0; // a twentieth of the first proposal's covariance keeps a degenerate estimate invertible
+                double c0 = 0; // a twentieth of the current proposal's covariance keeps a degenerate estimate invertible
                 for (int m = 0; m <= Math.min(r, k); m++) c0 += chol[r][m] * chol[k][m];
                 c[r][k] = c[k][r] = ADAPTED_INFLATE * ADAPTED_INFLATE * c[r][k] + 0.05 * c0 / (INFLATE * INFLATE);
             }

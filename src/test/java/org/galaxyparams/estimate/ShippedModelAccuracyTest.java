@@ -38,7 +38,7 @@ class ShippedModelAccuracyTest {
     void theRdnPipelinePairsItsRegressorAndMeetsItsCard() throws IOException {
         java.util.List<String> warnings = new java.util.ArrayList<>();
         NeuralEstimator est = ModelCache.estimator(null, "rdn", "cpu", false, warnings::add);
-        String paired = ModelLocator.DEFAULT_REGRESSOR + "+rdn-dataset3";
+        String paired = ModelLocator.DEFAULT_PAIR_BASE + "+rdn-dataset3";
         assertTrue(est.provenance().contains(paired + "@"), est.provenance());
         assertTrue(warnings.stream().allMatch(w -> w.startsWith("PyTorch computes")), warnings.toString());
         Map<String, Double> promised = ModelCache.get(paired, "cpu", m -> {}).card().validation();

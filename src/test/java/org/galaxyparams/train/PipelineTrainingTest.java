@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineTrainingTest {
     private static final Architecture TINY = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
-    private static final String PAIRED = ModelLocator.DEFAULT_REGRESSOR + "+edsr-dataset3";
+    private static final String PAIRED = ModelLocator.DEFAULT_PAIR_BASE + "+edsr-dataset3";
 
     private static TrainingOptions options(Path dir, String name, int steps, float lr, String denoiser, String initFrom) {
         return new TrainingOptions(name, TINY, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8, lr,
