@@ -26,8 +26,19 @@ public final class MaximumLikelihoodFitter {
     /** How far (pixels) a free centre may move from where it started. */
     static final double CENTRE_RANGE = 3;
 
+    /** Wall time a fit may take, seconds: a dataset-3 fit takes 0.1-0.3 s, so this only stops a runaway. */
+    public static final double TIME_LIMIT_SECONDS = 60;
+
     private final LbfgsbOptions options;
     private boolean freeCentre;
+    private double timeLimitSeconds = TIME_LIMIT_SECONDS;
+
+    /** Another wall-time limit per fit (seconds); passing it gives converged = 0 with the reason. */
+    public MaximumLikelihoodFitter withTimeLimit(double seconds) {
+        if (!(seconds > 0)) throw new IllegalArgumentException("time limit must be > 0 s, got " + seconds);
+        this.timeLimitSeconds = seconds;
+        return this;
+    }
 
     /** Also fit the centre (two offsets in pixels, within +-3 of the stamp geometry's offset). */
     public MaximumLikelihoodFitter withFreeCentre(boolean free) {
@@ -50,6 +61,9 @@ public final class MaximumLikelihoodFitter {
     public FitResult fit(double[] stamp, double sigma, PsfModel psf, StampGeometry geo, GalaxyParams start,
                          BooleanSupplier cancel) {
         long t0 = System.nanoTime();
+        long deadline = t0 + (long) (timeLimitSeconds * 1e9);
+        boolean[] timedOut = {false};
+        BooleanSupplier stop = () -> cancel.getAsBoolean() || (timedOut[0] = System.nanoTime() > deadline);
         PoissonGaussianLikelihood nll = new PoissonGaussianLikelihood(stamp, sigma, psf, geo);
         double flux0 = Math.max(start.flux(), 10 * sigma);
         double fluxMax = 20 * flux0;
@@ -97,7 +111,7 @@ public final class MaximumLikelihoodFitter {
                     g[6] = grad[6];
                 }
                 return v;
-            }, x0, lo, hi, options.withCancel(cancel));
+            }, x0, lo, hi, options.withCancel(stop));
             iterations += r.iterations();
             evaluations += r.evaluations();
             point = toParams(r.x(), flux0);
@@ -123,7 +137,9 @@ public final class MaximumLikelihoodFitter {
         boolean source = finiteErrors && point.flux() >= MIN_SIGNIFICANCE * errors[0];
         boolean converged = r.converged() && onBound.isEmpty() && source && gridNote.isEmpty();
         // the optimiser's own "converged" is not repeated when a check below overrules it (it would read as a contradiction)
-        String message = (converged || !r.converged() ? r.reason().words() : "optimiser stopped") + gridNote
+        String reason = timedOut[0] ? String.format(java.util.Locale.ROOT, "stopped at the time limit of %.0f s per stamp", timeLimitSeconds)
+                : converged || !r.converged() ? r.reason().words() : "optimiser stopped";
+        String message = reason + gridNote
                 + (onBound.isEmpty() ? "" : "; on the prior bound of " + onBound)
                 + (!finiteErrors ? "; errors undefined at the estimate (singular Fisher matrix)"
                 : !source ? String.format(java.util.Locale.ROOT, "; no source detected (flux %.4g, error %.3g)", point.flux(), errors[0]) : "");

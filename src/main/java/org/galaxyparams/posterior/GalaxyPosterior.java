@@ -35,8 +35,19 @@ public final class GalaxyPosterior {
     /** Fewer effective draws than this make too rough a covariance to adapt to. */
     static final double MIN_ADAPT_ESS = 5;
 
+    /** Wall time a posterior may take, seconds (about 1 s is usual on 2 cores): past it the draws so far are summarised. */
+    public static final double TIME_LIMIT_SECONDS = 120;
+
     private final PosteriorPrior prior;
     private final ShearMap map;
+    private double timeLimitSeconds = TIME_LIMIT_SECONDS;
+
+    /** Another wall-time limit per stamp (seconds). */
+    public GalaxyPosterior withTimeLimit(double seconds) {
+        if (!(seconds > 0)) throw new IllegalArgumentException("time limit must be > 0 s, got " + seconds);
+        this.timeLimitSeconds = seconds;
+        return this;
+    }
 
     public GalaxyPosterior(PosteriorPrior prior) {
         this.prior = prior;
@@ -51,6 +62,8 @@ public final class GalaxyPosterior {
      */
     public PosteriorSummary sample(double[] data, double sigma, PsfModel psf, StampGeometry geometry, GalaxyParams start, long seed,
                                    BooleanSupplier cancelled) {
+        long deadline = System.nanoTime() + (long) (timeLimitSeconds * 1e9);
+        BooleanSupplier late = () -> System.nanoTime() > deadline;
         double[] u0 = centre(start);
         GalaxyParams at = params(u0);
         double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma);
@@ -62,7 +75,7 @@ public final class GalaxyPosterior {
         int spent = d.n;
         // adapt twice: the proposal moves to the weighted mean and covariance of what it found (population Monte
         // Carlo), which fixes a start off the peak and a Fisher shape the nonlinear model bends
-        for (int adapt = 0; adapt < ADAPTATIONS && d.ess() >= MIN_ADAPT_ESS && !cancelled.getAsBoolean(); adapt++) {
+        for (int adapt = 0; adapt < ADAPTATIONS && d.ess() >= MIN_ADAPT_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean(); adapt++) {
             double[][] moments = d.moments();
             double[][] c = java.util.Arrays.copyOfRange(moments, 1, 6);
             for (int r = 0; r < 5; r++) for (int k = 0; k <= r; k++) {
@@ -85,12 +98,16 @@ public final class GalaxyPosterior {
             chol = l;
             d = next;
         }
-        while (d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean()) {
+        while (d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean()) {
             int before = d.n;
             draw(d, BATCH, u0, chol, likelihood, geometry, sigma, rng);
             spent += d.n - before;
         }
-        return summarise(d.theta, d.logW, d.n, d.ess(), spent, cancelled.getAsBoolean());
+        PosteriorSummary s = summarise(d.theta, d.logW, d.n, d.ess(), spent, cancelled.getAsBoolean());
+        if (!late.getAsBoolean() || cancelled.getAsBoolean() || d.ess() >= TARGET_ESS) return s;
+        String note = String.format(java.util.Locale.ROOT, "posterior: stopped at the time limit of %.0f s per stamp", timeLimitSeconds);
+        return new PosteriorSummary(s.mean(), s.std(), s.p16(), s.p84(), s.ess(), s.draws(),
+                s.message().isEmpty() ? note : note + "; " + s.message());
     }
 
     /** Weighted draws in u (and θ), appended batch by batch. */

@@ -39,6 +39,19 @@ class MaximumLikelihoodFitterTest {
         }
     }
 
+    /** A fit past its wall-time limit stops with converged = 0 and says why (the run goes on to the next stamp). */
+    @Test
+    void aFitPastItsTimeLimitStopsAndSaysSo() {
+        GalaxyParams truth = new GalaxyParams(1.5e5, 2.0, 0.3, 0.1, 0.15);
+        PsfModel psf = PsfModel.moffat(2, 0.6);
+        double[] stamp = new GalaxyRenderer().render(truth, psf, StampGeometry.DEFAULT);
+        FitResult r = new MaximumLikelihoodFitter().withTimeLimit(1e-6)
+                .fit(stamp, 200, psf, StampGeometry.DEFAULT, new GalaxyParams(1e5, 3, 0.4, 0, 0), () -> false);
+        assertFalse(r.converged());
+        assertTrue(r.message().startsWith("stopped at the time limit"), r.message());
+        assertTrue(r.iterations() <= 1, "stopped at the first check: " + r.iterations());
+    }
+
     /** A galaxy 0.7 px right and 0.4 px up of where the stamp says: the free centre finds it. */
     @Test
     void freeCentreRecoversAnOffsetGalaxy() {

@@ -83,4 +83,18 @@ class GalaxyPosteriorTest {
         // 50 squared standard normals: below 86.7 with probability 0.999
         assertTrue(chi2 < 86.7, "chi2 " + chi2);
     }
+
+    /** Past its time limit a posterior summarises the draws it has (one batch here) and says so unless they suffice. */
+    @Test
+    void aPosteriorPastItsTimeLimitSummarisesWhatItHas() {
+        SimulationConfig config = SimulationConfig.of(Preset.DATASET3, 21);
+        SampleFactory factory = new SampleFactory(config.withOutputs(true, false));
+        Sample s = null;
+        for (long c = 0; s == null; c++) s = factory.make(SampleFactory.candidateSeed(21, c));
+        GalaxyParams off = new GalaxyParams(s.params().flux() * 1.2, s.params().sersicN(), s.params().hlrArcsec(), 0, 0);
+        PosteriorSummary p = new GalaxyPosterior(DATASET3).withTimeLimit(1e-6)
+                .sample(pixels(s), s.sigma(), config.psf(s.psfFwhm()), config.geometry(), off, 1, () -> false);
+        assertEquals(GalaxyPosterior.BATCH, p.draws(), "no adaptation and no more batches after the limit");
+        assertTrue(p.ess() >= GalaxyPosterior.TARGET_ESS || p.message().contains("time limit"), p.message());
+    }
 }
