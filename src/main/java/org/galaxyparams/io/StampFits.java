@@ -4,7 +4,6 @@ import static org.galaxyparams.io.DatasetKeys.*;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import nom.tam.fits.Header;

@@ -13,7 +13,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

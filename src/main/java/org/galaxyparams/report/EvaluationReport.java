@@ -3,7 +3,6 @@ package org.galaxyparams.report;
 import ij.gui.Plot;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
