@@ -76,4 +76,29 @@ class EstimateCommandTest {
         };
         assertEquals(withoutTime.apply(a), withoutTime.apply(b));
     }
+
+    /** RDN and its regressor give the same rows at 1 and 2 PyTorch threads, and no NaN. */
+    @Test
+    void theDenoiserPipelineWritesTheSameRowsAtAnyThreadCount(@TempDir Path dir) throws Exception {
+        Path sample = Path.of("test-images/sample.fits").toAbsolutePath();
+        Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
+        assertEquals(0, Main.execute("estimate", "--in", sample.toString(), "--out", a.toString(), "--denoiser", "rdn", "--threads", "1"));
+        assertEquals(0, Main.execute("estimate", "--in", sample.toString(), "--out", b.toString(), "--denoiser", "rdn", "--threads", "2"));
+        java.util.List<String> header = java.util.List.of(Files.readAllLines(a).get(0).split(","));
+        int time = header.indexOf("time_s");
+        java.util.function.Function<Path, java.util.List<String>> rows = p -> {
+            try {
+                return Files.readAllLines(p).stream().map(l -> {
+                    String[] f = l.split(",", -1);
+                    f[time] = "";
+                    return String.join(",", f);
+                }).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(rows.apply(a), rows.apply(b));
+        assertEquals(5, rows.apply(a).size());
+        assertTrue(rows.apply(a).stream().noneMatch(l -> l.contains("NaN")), rows.apply(a).toString());
+    }
 }
