@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> fixed;
     @Option(names = "--fixed-count", defaultValue = "2000", description = "images per fixed-galaxy set")
     int fixedCount;
-    @Option(names = "--seed", defaultValue = "424242", description = "seed of the evaluation sets (differs from training and validation)")
+    @Option(names = "--seed", defaultValue = "" + Evaluation.DEFAULT_SEED, description = "seed of the evaluation sets (differs from training and validation)")
     long seed;
     @Option(names = "--threads", defaultValue = "0")
     int threads;

@@ -207,12 +207,14 @@ public final class NeuralEstimator implements ParameterEstimator {
         org.galaxyparams.posterior.PosteriorSummary post = null;
         if (refine && !cancelled.getAsBoolean()) {
             try {
-                fit = refine(s, invalid == null ? p : null, cancelled);
+                double[] px = new double[s.pixels().length]; // the fit and the posterior share one double copy
+                for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
+                fit = refine(s, px, invalid == null ? p : null, cancelled);
                 seconds += fit.seconds();
                 note = ObservingConditions.join(note, refinementNote(fit));
                 if (posterior != null && !cancelled.getAsBoolean()) {
                     long t1 = System.nanoTime();
-                    post = posterior(s, fit, cancelled);
+                    post = posterior(s, px, fit, cancelled);
                     seconds += (System.nanoTime() - t1) / 1e9;
                     note = ObservingConditions.join(note, post.message());
                 }
@@ -246,9 +248,7 @@ public final class NeuralEstimator implements ParameterEstimator {
     }
 
     /** Maximum-likelihood fit from {@code start}, or from the image moments when {@code start} is null. */
-    private FitResult refine(StampInput s, GalaxyParams start, BooleanSupplier cancelled) {
-        double[] px = new double[s.pixels().length];
-        for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
+    private FitResult refine(StampInput s, double[] px, GalaxyParams start, BooleanSupplier cancelled) {
         StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.offsetX(), s.offsetY());
         PsfModel psf = PsfModel.moffat(psfBeta(), s.psfFwhm());
         MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter().withFreeCentre(s.freeCentre());
@@ -262,9 +262,7 @@ public final class NeuralEstimator implements ParameterEstimator {
      * The posterior around {@code fit}, with the fitted centre held; seeded by the stamp's pixels, so a stamp's row
      * is the same whatever batch or thread it came in.
      */
-    private org.galaxyparams.posterior.PosteriorSummary posterior(StampInput s, FitResult fit, BooleanSupplier cancelled) {
-        double[] px = new double[s.pixels().length];
-        for (int i = 0; i < px.length; i++) px[i] = s.pixels()[i];
+    private org.galaxyparams.posterior.PosteriorSummary posterior(StampInput s, double[] px, FitResult fit, BooleanSupplier cancelled) {
         StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.freeCentre() ? fit.offsetX() : s.offsetX(),
                 s.freeCentre() ? fit.offsetY() : s.offsetY());
         long seed = java.util.Arrays.hashCode(s.pixels()) * 0x9E3779B97F4A7C15L + 1;

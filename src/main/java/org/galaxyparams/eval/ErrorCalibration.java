@@ -11,6 +11,9 @@ public final class ErrorCalibration {
     /** Fraction of a Gaussian within one standard deviation. */
     public static final double ONE_SIGMA = 0.682689492;
 
+    /** The validation seed of the shipped models' trainings. */
+    static final long SHIPPED_VALIDATION_SEED = 2002;
+
     private ErrorCalibration() {}
 
     /** Per label: the factor by which the errors of {@code s} must be multiplied (NaN rows count as not covered). */
@@ -29,5 +32,35 @@ public final class ErrorCalibration {
             out[k] = z[Math.max(0, at)];
         }
         return out;
+    }
+
+    /** What {@link #calibrate} did: coverage before, the factors found, and the scales now on the card. */
+    public record Result(org.galaxyparams.net.ModelCard card, EvaluationSamples samples, double[] factors, double[] scales) {}
+
+    /**
+     * Calibrates the spread head of the regressor at {@code cardFile} on {@code count} fresh images of {@code preset}
+     * and writes the resulting scales (the card's previous ones times the new factors) on that card; its weights stay.
+     */
+    public static Result calibrate(java.nio.file.Path cardFile, org.galaxyparams.sim.Preset preset, int count, long seed,
+                                   java.util.function.Consumer<String> warnings) throws java.io.IOException {
+        if (count < 100) throw new IllegalArgumentException("count " + count + ": give at least 100 images (4,000 by default)");
+        if (seed == Evaluation.DEFAULT_SEED || seed == SHIPPED_VALIDATION_SEED)
+            throw new IllegalArgumentException("seed " + seed + " draws the evaluation or validation set: calibrate on another seed");
+        org.galaxyparams.net.ModelCard c = org.galaxyparams.net.ModelCard.read(cardFile);
+        org.galaxyparams.estimate.NeuralEstimator est = org.galaxyparams.estimate.ModelCache.estimator(cardFile.toString(), "none", "cpu",
+                false, warnings);
+        EvaluationSamples s = Evaluation.collect(est, preset, count, seed, m -> {});
+        if (s.errors() == null)
+            throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
+        double[] q = scales(s);
+        double[] before = c.errorCalibration() == null ? new double[] {1, 1, 1, 1, 1} : c.errorCalibration().scale();
+        double[] scale = new double[5];
+        for (int k = 0; k < 5; k++) scale[k] = before[k] * q[k];
+        String command = String.format(java.util.Locale.ROOT, "calibrate --model %s --preset %s --count %d --seed %d", c.name(),
+                preset.id(), count, seed);
+        org.galaxyparams.net.ModelCard calibrated = c.withErrorCalibration(new org.galaxyparams.net.ModelCard.ErrorCalibration(scale,
+                preset.id(), seed, count, command));
+        calibrated.write(cardFile);
+        return new Result(calibrated, s, q, scale);
     }
 }

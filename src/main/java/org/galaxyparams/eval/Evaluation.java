@@ -20,6 +20,9 @@ import org.galaxyparams.sim.StampGeometry;
  * original units on a preset, or bias and std next to the Cramer-Rao bound on a fixed-galaxy set.
  */
 public final class Evaluation {
+    /** Seed of the evaluation sets the tables in models/evaluation are made on (no training or validation uses it). */
+    public static final long DEFAULT_SEED = 424242;
+
     private static final int CHUNK = 500;
 
     private Evaluation() {}

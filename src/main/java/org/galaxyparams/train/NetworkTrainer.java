@@ -435,7 +435,7 @@ public final class NetworkTrainer {
     private Map<String, Double> evaluate(Model model, Block block, List<TrainingSample> validation) {
         Map<String, Double> m = new LinkedHashMap<>();
         int chunk = 64;
-        double[] sq = new double[5], nll = new double[5], covered = new double[5];
+        RegressorMetrics regressor = new RegressorMetrics(labels);
         double imgSq = 0, noisySq = 0;
         long pixels = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
@@ -454,19 +454,7 @@ public final class NetworkTrainer {
                     }
                     pixels += plane;
                 } else {
-                    int per = outputs();
-                    double[] est = labels.unscale(out, i * per);
-                    double[] truth = s.params().toArray();
-                    double[] spread = per == 10 ? labels.unscaleSpread(out, i * per + 5) : null;
-                    for (int k = 0; k < 5; k++) {
-                        double d = est[k] - truth[k];
-                        sq[k] += d * d;
-                        if (spread == null) continue;
-                        // Gaussian negative log-likelihood in scaled units (½ log 2π left out), and 1-sigma coverage
-                        double z = d / spread[k], sigmaScaled = 2 * spread[k] / (labels.max()[k] - labels.min()[k]);
-                        nll[k] += 0.5 * z * z + Math.log(sigmaScaled);
-                        if (Math.abs(z) < 1) covered[k]++;
-                    }
+                    regressor.add(out, i * outputs(), outputs(), s.params().toArray());
                 }
             }
         }
@@ -476,22 +464,7 @@ public final class NetworkTrainer {
             m.put("image_rmse", rmse);
             m.put("noisy_rmse", Math.sqrt(noisySq / pixels));
         } else {
-            double loss = 0;
-            for (int k = 0; k < 5; k++) {
-                double rmse = Math.sqrt(sq[k] / validation.size());
-                double range = labels.max()[k] - labels.min()[k];
-                loss += (rmse / range) * (rmse / range);
-                m.put(GalaxyParams.LABELS[k], rmse);
-            }
-            if (outputs() == 10) {
-                // a model with error bars is chosen by its likelihood: a proper score of means and spreads together
-                loss = 0;
-                for (int k = 0; k < 5; k++) {
-                    loss += nll[k] / validation.size();
-                    m.put(GalaxyParams.LABELS[k] + "_cover1", covered[k] / validation.size());
-                }
-            }
-            m.put("loss", loss);
+            m.putAll(regressor.metrics());
         }
         return m;
     }

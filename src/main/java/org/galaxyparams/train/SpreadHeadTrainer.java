@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.galaxyparams.net.LabelScaling;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.Sha256;
 import org.galaxyparams.net.XceptionConfig;
-import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.Sample;
 import org.galaxyparams.sim.SimulationConfig;
 
@@ -136,7 +134,7 @@ public final class SpreadHeadTrainer {
     /** RMSE per label (the source's means), likelihood loss and 1-sigma coverage of the spreads on the validation set. */
     private static Map<String, Double> validate(Block block, NDManager m, List<Sample> validation, InputEncoding enc, LabelScaling labels) {
         int s = enc.stampSize();
-        double[] sq = new double[5], nll = new double[5], covered = new double[5];
+        RegressorMetrics metrics = new RegressorMetrics(labels);
         for (int from = 0; from < validation.size(); from += 64) {
             List<Sample> part = validation.subList(from, Math.min(validation.size(), from + 64));
             TrainingBatch tb = TrainingBatch.ofSamples(part, enc, labels, false);
@@ -145,26 +143,9 @@ public final class SpreadHeadTrainer {
                 NDArray in = sm.create(tb.inputs(), new Shape(tb.size(), enc.channels(), s, s));
                 out = block.forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow().toFloatArray();
             }
-            for (int i = 0; i < part.size(); i++) {
-                double[] est = labels.unscale(out, i * 10), spread = labels.unscaleSpread(out, i * 10 + 5);
-                double[] truth = part.get(i).params().toArray();
-                for (int k = 0; k < 5; k++) {
-                    double d = est[k] - truth[k], z = d / spread[k];
-                    sq[k] += d * d;
-                    nll[k] += 0.5 * z * z + Math.log(2 * spread[k] / (labels.max()[k] - labels.min()[k]));
-                    if (Math.abs(z) < 1) covered[k]++;
-                }
-            }
+            for (int i = 0; i < part.size(); i++) metrics.add(out, i * 10, 10, part.get(i).params().toArray());
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        double total = 0;
-        for (int k = 0; k < 5; k++) {
-            metrics.put(GalaxyParams.LABELS[k], Math.sqrt(sq[k] / validation.size()));
-            total += nll[k] / validation.size();
-        }
-        for (int k = 0; k < 5; k++) metrics.put(GalaxyParams.LABELS[k] + "_cover1", covered[k] / validation.size());
-        metrics.put("loss", total);
-        return metrics;
+        return metrics.metrics();
     }
 
     private static SimulationConfig withSeed(SimulationConfig d, long seed) {

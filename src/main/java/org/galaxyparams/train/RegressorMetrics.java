@@ -1,0 +1,52 @@
+package org.galaxyparams.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.galaxyparams.net.LabelScaling;
+import org.galaxyparams.sim.GalaxyParams;
+
+/**
+ * A regressor's validation metrics, accumulated stamp by stamp: RMSE per label in original units, and for a network
+ * with spreads the Gaussian negative log-likelihood in scaled units (½ log 2π left out) and the 1-sigma coverage.
+ * The loss early stopping watches is the likelihood when there are spreads (a proper score of means and spreads
+ * together), else the sum over labels of (RMSE / range)².
+ */
+final class RegressorMetrics {
+    private final LabelScaling labels;
+    private final double[] sq = new double[5], nll = new double[5], covered = new double[5];
+    private boolean spreads;
+    private int n;
+
+    RegressorMetrics(LabelScaling labels) { this.labels = labels; }
+
+    /** One stamp: outputs {@code out[offset..]} (5 scaled means, then 5 log-spreads when {@code per} is 10). */
+    void add(float[] out, int offset, int per, double[] truth) {
+        double[] est = labels.unscale(out, offset);
+        double[] spread = per == 10 ? labels.unscaleSpread(out, offset + 5) : null;
+        spreads = spread != null;
+        n++;
+        for (int k = 0; k < 5; k++) {
+            double d = est[k] - truth[k];
+            sq[k] += d * d;
+            if (spread == null) continue;
+            double z = d / spread[k];
+            nll[k] += 0.5 * z * z + Math.log(2 * spread[k] / (labels.max()[k] - labels.min()[k]));
+            if (Math.abs(z) < 1) covered[k]++;
+        }
+    }
+
+    /** RMSE per label, coverage per label when there are spreads, and "loss". */
+    Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double loss = 0, likelihood = 0;
+        for (int k = 0; k < 5; k++) {
+            double rmse = Math.sqrt(sq[k] / n), range = labels.max()[k] - labels.min()[k];
+            loss += (rmse / range) * (rmse / range);
+            likelihood += nll[k] / n;
+            m.put(GalaxyParams.LABELS[k], rmse);
+        }
+        if (spreads) for (int k = 0; k < 5; k++) m.put(GalaxyParams.LABELS[k] + "_cover1", covered[k] / n);
+        m.put("loss", spreads ? likelihood : loss);
+        return m;
+    }
+}
