@@ -27,10 +27,7 @@ public final class ResultColumns {
         public boolean significant() { return digits == SIGNIFICANT_DIGITS; }
 
         /** The number as the CSV writes it ("" when missing). */
-        public String format(double v) {
-            if (!Double.isFinite(v)) return "";
-            return significant() ? String.format(Locale.ROOT, "%." + SIGNIFICANT + "g", v) : String.format(Locale.ROOT, "%." + digits + "f", v);
-        }
+        public String format(double v) { return ResultColumns.format(digits, v); }
 
         /** The value as a number (NaN when missing); only for numeric columns. */
         public double number(MeasurementRow r) {
@@ -94,6 +91,17 @@ public final class ResultColumns {
         return List.copyOf(c);
     }
 
+    /** A number with {@code digits} decimals (or {@link #SIGNIFICANT_DIGITS}), "" when missing: the one number format of the CSVs. */
+    public static String format(int digits, double v) {
+        if (!Double.isFinite(v)) return "";
+        return digits == SIGNIFICANT_DIGITS ? String.format(Locale.ROOT, "%." + SIGNIFICANT + "g", v) : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** A text field as the CSV writes it: quoted, quotes become ', line breaks spaces. */
+    public static String quote(String s) {
+        return '"' + (s == null ? "" : s).replace('"', '\'').replace('\n', ' ').replace('\r', ' ') + '"';
+    }
+
     /** The CSV header line. */
     public static String header() {
         StringBuilder b = new StringBuilder();
@@ -107,7 +115,7 @@ public final class ResultColumns {
         for (Column c : ALL) {
             if (c != ALL.get(0)) b.append(',');
             if (c.text()) {
-                b.append('"').append(c.string(r).replace('"', '\'').replace('\n', ' ').replace('\r', ' ')).append('"');
+                b.append(quote(c.string(r)));
             } else {
                 b.append(c.format(c.number(r)));
             }

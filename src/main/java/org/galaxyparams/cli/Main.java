@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "galaxy-params", mixinStandardHelpOptions = true, version = "Galaxy Params 0.1",
         description = "Simulates and measures galaxies (flux, Sersic index, half-light radius, shear).",
         subcommands = {SimulateCommand.class, FitCommand.class, TrainCommand.class, EstimateCommand.class, EvaluateCommand.class,
-                InspectCommand.class, BenchCommand.class, MergeCommand.class, SlurmCommand.class, CalibrateCommand.class})
+                InspectCommand.class, BenchCommand.class, MergeCommand.class, SlurmCommand.class, CalibrateCommand.class,
+                CatalogCommand.class, SimulateFieldCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

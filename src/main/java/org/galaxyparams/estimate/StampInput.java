@@ -11,12 +11,21 @@ package org.galaxyparams.estimate;
  * @param offsetY the same along y
  * @param freeCentre whether a refinement fits the centre too: true for a stamp cut from a larger image, false for a
  *                   ready-cut stamp, centred by convention
+ * @param masked pixels left out of the likelihood (a neighbour's light, bad pixels), or null for none; the networks
+ *               see {@code pixels}, where the caller has filled them with noise
  */
 public record StampInput(String id, float[] pixels, int size, double psfFwhm, double sigma, double offsetX, double offsetY,
-                         boolean freeCentre) {
+                         boolean freeCentre, boolean[] masked) {
     public StampInput {
         if (pixels.length != size * size)
             throw new IllegalArgumentException(id + ": " + pixels.length + " pixels is not a " + size + " x " + size + " stamp");
+        if (masked != null && masked.length != pixels.length)
+            throw new IllegalArgumentException(id + ": the mask has " + masked.length + " pixels, the stamp " + pixels.length);
+    }
+
+    /** A stamp without masked pixels. */
+    public StampInput(String id, float[] pixels, int size, double psfFwhm, double sigma, double offsetX, double offsetY, boolean freeCentre) {
+        this(id, pixels, size, psfFwhm, sigma, offsetX, offsetY, freeCentre, null);
     }
 
     /** A ready-cut stamp, centred by convention. */
@@ -25,6 +34,6 @@ public record StampInput(String id, float[] pixels, int size, double psfFwhm, do
     }
 
     public StampInput withConditions(double fwhm, double sg) {
-        return new StampInput(id, pixels, size, fwhm, sg, offsetX, offsetY, freeCentre);
+        return new StampInput(id, pixels, size, fwhm, sg, offsetX, offsetY, freeCentre, masked);
     }
 }

@@ -29,12 +29,21 @@ public final class CramerRaoBound {
         return fromDerivatives(new ModelDerivatives().compute(p, psf, geo), sigma);
     }
 
+    /** The bound from the unmasked pixels only: those where {@code data} is not NaN. */
+    public static CramerRaoBound at(GalaxyParams p, PsfModel psf, StampGeometry geo, double sigma, double[] data) {
+        return fromDerivatives(new ModelDerivatives().compute(p, psf, geo), sigma, data);
+    }
+
     /** From {model, d/dtheta_1..5} as returned by {@link ModelDerivatives#compute}. */
-    public static CramerRaoBound fromDerivatives(double[][] d, double sigma) {
+    public static CramerRaoBound fromDerivatives(double[][] d, double sigma) { return fromDerivatives(d, sigma, null); }
+
+    /** The same over the pixels where {@code data} is not NaN (all when data is null). */
+    public static CramerRaoBound fromDerivatives(double[][] d, double sigma, double[] data) {
         int m = d.length - 1;
         double[][] f = new double[m][m];
         double[] mu = d[0];
         for (int px = 0; px < mu.length; px++) {
+            if (data != null && Double.isNaN(data[px])) continue; // masked: observed nothing
             double v = sigma * sigma + Math.max(mu[px], 0);
             double w = 1 / v + 1 / (2 * v * v);
             for (int i = 0; i < m; i++) {

@@ -126,7 +126,7 @@ public final class MaximumLikelihoodFitter {
         double[] model = nll.model();
         double[] errors;
         try {
-            errors = CramerRaoBound.at(point, psf, fitted, sigma).standardDeviations();
+            errors = CramerRaoBound.at(point, psf, fitted, sigma, stamp).standardDeviations();
         } catch (RuntimeException e) { // singular Fisher matrix, e.g. zero flux
             errors = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }

@@ -17,6 +17,7 @@ public final class MomentStart {
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double v = stamp[y * size + x];
+                if (v != v) continue; // masked
                 total += v;
                 double dx = x - cx, dy = y - cy, r2 = dx * dx + dy * dy;
                 if (r2 > rMax * rMax || v <= 0) continue;

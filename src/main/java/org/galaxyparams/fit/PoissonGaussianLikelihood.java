@@ -10,6 +10,8 @@ import org.galaxyparams.sim.StampGeometry;
  * Negative log-likelihood of an observed stamp under the SPEC noise model: independent pixels, Gaussian with
  * mean mu (the noiseless model) and variance sigma^2 + max(mu, 0) (Poisson, gain 1, plus read noise), up to a
  * constant. The model is drawn on a fixed grid and the gradient comes from {@link ModelAdjoint}. Not thread-safe.
+ * <p>
+ * A NaN data pixel is masked: left out of the likelihood (a neighbour's light, a bad pixel), as if not observed.
  */
 public final class PoissonGaussianLikelihood {
     private final double[] data;
@@ -20,17 +22,23 @@ public final class PoissonGaussianLikelihood {
     private final ModelAdjoint adjoint = new ModelAdjoint();
     private final double[] model;
     private final double[] weights;
+    private final int used;
     private GalaxyRenderer.Grid grid;
 
     public PoissonGaussianLikelihood(double[] data, double sigma, PsfModel psf, StampGeometry geometry) {
         int n = geometry.size() * geometry.size();
         if (data.length != n) throw new IllegalArgumentException("stamp has " + data.length + " pixels, expected " + n);
+        int used = 0;
         for (int i = 0; i < n; i++) {
+            if (Double.isNaN(data[i])) continue;
+            used++;
             if (!Double.isFinite(data[i])) {
                 throw new IllegalArgumentException("pixel (" + i % geometry.size() + ", " + i / geometry.size()
                         + ") is " + data[i] + ": the fit needs finite pixels; mask or crop them first");
             }
         }
+        if (used <= 5) throw new IllegalArgumentException("only " + used + " unmasked pixels: nothing to fit five parameters to");
+        this.used = used;
         if (!(sigma > 0)) throw new IllegalArgumentException("noise sigma must be > 0, got " + sigma);
         this.data = data;
         this.sigma = sigma;
@@ -66,6 +74,10 @@ public final class PoissonGaussianLikelihood {
         renderer.render(p, psf, geo, grid, model);
         double nll = 0, s2 = sigma * sigma;
         for (int i = 0; i < data.length; i++) {
+            if (data[i] != data[i]) { // masked
+                weights[i] = 0;
+                continue;
+            }
             double mu = model[i], v = s2 + Math.max(mu, 0), r = data[i] - mu;
             nll += r * r / (2 * v) + 0.5 * Math.log(v);
             weights[i] = -r / v + (mu > 0 ? 0.5 / v - r * r / (2 * v * v) : 0);
@@ -79,9 +91,9 @@ public final class PoissonGaussianLikelihood {
         double s2 = sigma * sigma, c = 0;
         for (int i = 0; i < data.length; i++) {
             double r = data[i] - model[i];
-            c += r * r / (s2 + Math.max(model[i], 0));
+            if (r == r) c += r * r / (s2 + Math.max(model[i], 0));
         }
-        return c / (data.length - 5);
+        return c / (used - 5);
     }
 
     /** The model image at the last evaluated point (a copy). */

@@ -66,7 +66,7 @@ public final class GalaxyPosterior {
         BooleanSupplier late = () -> System.nanoTime() > deadline;
         double[] u0 = centre(start);
         GalaxyParams at = params(u0);
-        double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma);
+        double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma, data);
         PoissonGaussianLikelihood likelihood = new PoissonGaussianLikelihood(data, sigma, psf, geometry);
         likelihood.fixGridFor(at);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -203,10 +203,10 @@ public final class GalaxyPosterior {
     }
 
     /** Lower Cholesky factor of the proposal covariance in u. */
-    double[][] proposalCholesky(double[] u0, GalaxyParams at, PsfModel psf, StampGeometry geometry, double sigma) {
+    double[][] proposalCholesky(double[] u0, GalaxyParams at, PsfModel psf, StampGeometry geometry, double sigma, double[] data) {
         double[][] fisher;
         try {
-            fisher = CramerRaoBound.at(at, psf, geometry, sigma).fisher();
+            fisher = CramerRaoBound.at(at, psf, geometry, sigma, data).fisher();
         } catch (RuntimeException singular) { // no information at all: the regulariser alone shapes the proposal
             fisher = new double[5][5];
         }

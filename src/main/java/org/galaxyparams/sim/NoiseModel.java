@@ -25,7 +25,7 @@ public final class NoiseModel {
     }
 
     /** Standard normal variate (Marsaglia polar method, one value per call). */
-    static double gaussian(SplittableRandom rng) {
+    public static double gaussian(SplittableRandom rng) {
         double u, v, s;
         do {
             u = 2 * rng.nextDouble() - 1;
