@@ -14,7 +14,20 @@ import org.galaxyparams.io.OutputFile;
  * binary table with the same columns. Each file appears whole or not at all ({@link OutputFile}).
  */
 public final class CatalogFiles {
+    /** The comment line that says how many sources a field has, so that a merge of shards can tell one is missing. */
+    static final java.util.regex.Pattern FOUND = java.util.regex.Pattern.compile("# sources found in (.*): (\\d+)");
+
     private CatalogFiles() {}
+
+    static String foundLine(String field, int n) { return "# sources found in " + field + ": " + n; }
+
+    /** Whether {@code csv} is a catalog this version wrote (files appear whole, so one that is there is complete). */
+    public static boolean completePart(Path csv) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(csv)) return false;
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(csv)) {
+            return lines.limit(100).anyMatch(l -> l.equals(CatalogColumns.header()));
+        }
+    }
 
     /** The FITS table's default name beside a CSV: cat.csv gives cat.fits. */
     public static Path fitsBeside(Path csv) {
@@ -30,7 +43,9 @@ public final class CatalogFiles {
     public static void write(FieldCatalog.Result result, String provenance, Path csv, Path fits, String command) throws IOException {
         try (OutputFile f = OutputFile.open(csv)) {
             BufferedWriter w = f.writer();
-            w.write("# Galaxy Params catalog of " + result.field() + ": " + result.rows().size() + " sources (" + result.galaxies() + " galaxies)");
+            w.write(foundLine(result.field(), result.found() == null ? 0 : result.found().sources().size()));
+            w.newLine();
+            w.write("# this catalog: " + result.rows().size() + " sources (" + result.galaxies() + " galaxies)" + (result.cancelled() ? ", cancelled" : ""));
             w.newLine();
             for (String n : result.notes()) {
                 w.write("# " + n.replace('\n', ' '));

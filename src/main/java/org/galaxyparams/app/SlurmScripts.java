@@ -11,15 +11,15 @@ import java.util.List;
  *
  * @param java the java executable the nodes run
  * @param jar Galaxy_Params.jar (its lib/ folder beside it)
- * @param command the run: "estimate" or "fit" and its options, including --in and --out
+ * @param command the run: "estimate", "fit" or "catalog" and its options, including --in and --out
  * @param tasks N, the number of array tasks and shards
  * @param workDir where the scripts, the part CSVs and the logs go (shared by the nodes)
  */
 public record SlurmScripts(String java, Path jar, List<String> command, int tasks, Path workDir) {
     public SlurmScripts {
         if (tasks < 1) throw new IllegalArgumentException("--tasks " + tasks + ": give 1 or more");
-        if (command.isEmpty() || !(command.get(0).equals("estimate") || command.get(0).equals("fit")))
-            throw new IllegalArgumentException("slurm runs estimate or fit: give the command after --, e.g. -- estimate --in DIR --out all.csv");
+        if (command.isEmpty() || !List.of("estimate", "fit", "catalog").contains(command.get(0)))
+            throw new IllegalArgumentException("slurm runs estimate, fit or catalog: give the command after --, e.g. -- estimate --in DIR --out all.csv");
         if (command.contains("--shard")) throw new IllegalArgumentException("leave --shard out: each array task gets its own");
         if (value(command, "--in") == null || value(command, "--out") == null)
             throw new IllegalArgumentException("the command needs --in and --out (the merged CSV)");
@@ -43,6 +43,12 @@ public record SlurmScripts(String java, Path jar, List<String> command, int task
         List<String> args = new ArrayList<>(command);
         args.set(args.indexOf("--out") + 1, workDir.resolve("part-${SLURM_ARRAY_TASK_ID}.csv").toString());
         args.set(args.indexOf("--in") + 1, in().toString());
+        // a catalog's parts are CSVs only: the merge joins them into the run's catalog
+        if (command.get(0).equals("catalog")) {
+            int f = args.indexOf("--fits");
+            if (f >= 0 && f + 1 < args.size()) args.set(f + 1, "none");
+            else args.addAll(List.of("--fits", "none"));
+        }
         return "#!/bin/bash\n"
                 + "#SBATCH --job-name=galaxy-params-" + command.get(0) + "\n"
                 + "#SBATCH --array=0-" + (tasks - 1) + "\n"

@@ -84,6 +84,11 @@ final class CatalogCommand implements Callable<Integer> {
         Path fitsOut = "none".equalsIgnoreCase(fits) ? null : fits != null ? Path.of(fits) : CatalogFiles.fitsBeside(out);
         CliSupport.checkOutput("--out", out, in);
         if (fitsOut != null) CliSupport.checkOutput("--fits", fitsOut, in, out);
+        if (!request.shard().whole() && !overwrite && CatalogFiles.completePart(out)) {
+            // a job array run again: this part is done (a part is written whole or not at all)
+            System.out.println("note: " + out + " is already a complete catalog part: left as it is (--overwrite to redo it)");
+            return 0;
+        }
         for (Path p : fitsOut == null ? new Path[] {out} : new Path[] {out, fitsOut})
             if (Files.exists(p) && !overwrite)
                 throw new IllegalArgumentException(p + " exists: give another name, or --overwrite to replace it");

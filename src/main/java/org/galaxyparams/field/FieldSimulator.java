@@ -29,8 +29,8 @@ public final class FieldSimulator {
     /** Side of the stamp each source is drawn on, pixels (the training stamps' size). */
     static final int STAMP = 64;
 
-    /** A drawn field: the noisy image and its sources. */
-    public record SimulatedField(FieldImage image, List<FieldTruth> truth) {}
+    /** A drawn field: the noisy image, its sources, and the sources' light alone (no sky, no noise). */
+    public record SimulatedField(FieldImage image, List<FieldTruth> truth, float[] noiseless) {}
 
     private FieldSimulator() {}
 
@@ -122,7 +122,7 @@ public final class FieldSimulator {
         TanWcs wcs = spec.wcs() ? TanWcs.northUp(150.0, 2.2, w / 2.0 + 0.5, h / 2.0 + 0.5, spec.pixelScale()) : null;
         FieldImage image = new FieldImage("field", out, w, h, spec.pixelScale(), spec.psfFwhm(), spec.sigma(), Double.NaN, wcs,
                 wcs == null ? "no WCS in the header: positions in pixels only" : "");
-        return new SimulatedField(image, List.copyOf(truth));
+        return new SimulatedField(image, List.copyOf(truth), noiseless);
     }
 
     /** Cell side of the neighbour search, pixels: a nearest neighbour farther than this is reported as infinitely far. */
