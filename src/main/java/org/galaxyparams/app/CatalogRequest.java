@@ -14,7 +14,8 @@ import org.galaxyparams.field.DetectionSettings;
  * @param detection how sources are found
  * @param pixelScale arcsec per pixel, NaN for the header's
  * @param saturation counts at which a pixel is saturated, NaN for the header's SATURATE
- * @param shard which sources this run measures (every run finds them all, the same way)
+ * @param shard which sources this run measures: blocks of {@link FieldCatalog#BLOCK} consecutive ids, block b in shard
+ *              b mod N (every run finds all sources, the same way)
  * @param seed seeds the noise that fills masked pixels for the networks
  */
 public record CatalogRequest(EstimateRequest estimate, DetectionSettings detection, double pixelScale, double saturation, Shard shard,

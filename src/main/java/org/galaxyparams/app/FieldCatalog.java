@@ -29,8 +29,12 @@ import org.galaxyparams.sim.StampGeometry;
  * ({@link CatalogRow}); stars get their PSF flux. Front-ends only show the rows and write them ({@link CatalogFiles}).
  */
 public final class FieldCatalog {
-    /** Galaxies estimated per call to the estimator: progress moves and a cancel is seen between chunks. */
-    static final int CHUNK = 64;
+    /**
+     * Sources go to the estimator in blocks of this many consecutive ids (the galaxies among them in one call), and a
+     * shard owns whole blocks: a network's float32 answer for a stamp depends a little on which stamps share its
+     * batch, so equal batches in a sharded and an unsharded run are what makes their rows equal to the last digit.
+     */
+    public static final int BLOCK = 64;
 
     /**
      * @param rows this shard's sources in id order
@@ -91,12 +95,18 @@ public final class FieldCatalog {
         if (!(sigma > 0)) notes.add(String.format(Locale.ROOT, "noise from the background mesh (typical sigma %.4g counts)", found.noise().typicalRms()));
         if (found.background().isConstant() && !(sigma > 0)) notes.add("constant sky");
 
-        // this shard's sources; galaxies get stamps
+        // this shard's sources (whole blocks of ids); galaxies get stamps
         List<FoundSource> mine = new ArrayList<>();
-        for (FoundSource s : found.sources()) if (request.shard().owns(s.id() - 1)) mine.add(s);
+        for (FoundSource s : found.sources()) if (request.shard().owns((s.id() - 1) / BLOCK)) mine.add(s);
         List<GalaxyStamp> stamps = new ArrayList<>(mine.size());
         List<StampInput> inputs = new ArrayList<>();
+        List<Integer> blockStarts = new ArrayList<>(); // index in inputs where each block's galaxies begin
+        int lastBlock = -1;
         for (FoundSource s : mine) {
+            if ((s.id() - 1) / BLOCK != lastBlock) {
+                lastBlock = (s.id() - 1) / BLOCK;
+                blockStarts.add(inputs.size());
+            }
             GalaxyStamp g = GalaxyStamp.cut(field.pixels(), found.subtracted(), found.segmentation(), s.id(), s.shape().x(), s.shape().y(), size,
                     found.noise(), saturation, request.seed());
             stamps.add(g);
@@ -108,9 +118,14 @@ public final class FieldCatalog {
 
         monitor.status(String.format(Locale.ROOT, "Measuring %d galaxies...", inputs.size()));
         List<Estimate> estimates = new ArrayList<>(inputs.size());
-        int chunk = request.estimate().refine() ? 2 : CHUNK;
-        for (int from = 0; from < inputs.size() && !monitor.isCancelled(); from += chunk) {
-            estimates.addAll(estimator.estimate(inputs.subList(from, Math.min(inputs.size(), from + chunk)), monitor::isCancelled, null));
+        blockStarts.add(inputs.size());
+        for (int b = 0; b + 1 < blockStarts.size() && !monitor.isCancelled(); b++) {
+            List<StampInput> block = inputs.subList(blockStarts.get(b), blockStarts.get(b + 1));
+            if (block.isEmpty()) continue;
+            int done = estimates.size();
+            List<Estimate> got = estimator.estimate(block, monitor::isCancelled, (d, t) -> monitor.progress(done + d, inputs.size()));
+            if (got.size() < block.size() || monitor.isCancelled()) break; // a block cut short by a cancel is not kept in part
+            estimates.addAll(got);
             monitor.progress(estimates.size(), inputs.size());
         }
         boolean cancelled = estimates.size() < inputs.size();

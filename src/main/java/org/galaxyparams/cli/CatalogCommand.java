@@ -61,7 +61,7 @@ final class CatalogCommand implements Callable<Integer> {
     double deblendContrast;
     @Option(names = "--background-box", defaultValue = "64", description = "background mesh box, pixels; 0 = one constant sky (default ${DEFAULT-VALUE})")
     int backgroundBox;
-    @Option(names = "--shard", description = "k/N: measure only sources with (id - 1) mod N = k (job arrays; join the parts with merge)")
+    @Option(names = "--shard", description = "k/N: measure only the blocks of 64 source ids b with b mod N = k (job arrays; join the parts with merge)")
     String shard;
     @Option(names = "--seed", defaultValue = "1", description = "seed of the noise filling masked pixels for the networks (default ${DEFAULT-VALUE})")
     long seed;

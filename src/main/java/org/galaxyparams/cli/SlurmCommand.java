@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code slurm}: the sbatch scripts of a sharded estimate or fit run, and (with --submit) their submission. */
+/** {@code slurm}: the sbatch scripts of a sharded estimate, fit or catalog run, and (with --submit) their submission. */
 @Command(name = "slurm", mixinStandardHelpOptions = true,
         description = "Writes a Slurm job array (task k runs the command with --shard k/N) and a merge job that runs after it;"
                 + " --submit submits both. Example: slurm --tasks 8 --dir runs/d3 --submit -- estimate --in d3.fits --out d3.csv")
@@ -23,7 +23,7 @@ final class SlurmCommand implements Callable<Integer> {
     Path dir;
     @Option(names = "--submit", description = "submit with sbatch: the array, then the merge with --dependency=afterok")
     boolean submit;
-    @Parameters(description = "the run after --: estimate or fit with its options, including --in and --out")
+    @Parameters(description = "the run after --: estimate, fit or catalog with its options, including --in and --out")
     List<String> command = new ArrayList<>();
 
     @Override

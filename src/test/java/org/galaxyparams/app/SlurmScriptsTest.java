@@ -21,6 +21,16 @@ class SlurmScriptsTest {
     }
 
     @Test
+    void aCatalogRunWritesCsvPartsAndMergesThem() {
+        SlurmScripts s = new SlurmScripts("java", Path.of("/opt/gp/Galaxy_Params.jar"),
+                List.of("catalog", "--in", "/data/field.fits", "--out", "/data/cat.csv", "--method", "ml"), 3, Path.of("/scratch/f"));
+        String array = s.arrayScript();
+        assertTrue(array.contains("catalog --in /data/field.fits --out \"/scratch/f/part-${SLURM_ARRAY_TASK_ID}.csv\" --method ml --fits none"
+                + " --shard \"${SLURM_ARRAY_TASK_ID}/3\""), array);
+        assertTrue(s.mergeScript().contains("merge --overwrite --in /data/field.fits --out /data/cat.csv /scratch/f/part-0.csv"), s.mergeScript());
+    }
+
+    @Test
     void mistakesAreNamed() {
         Path jar = Path.of("g.jar"), dir = Path.of("d");
         assertThrows(IllegalArgumentException.class, () -> new SlurmScripts("java", jar, List.of("train", "--in", "a", "--out", "b"), 2, dir));

@@ -25,8 +25,8 @@ class CatalogCommandTest {
     @BeforeAll
     static void drawAndCatalog() throws Exception {
         field = tmp.resolve("field.fits");
-        assertEquals(0, Main.execute("simulate-field", "--out", field.toString(), "--width", "512", "--height", "512", "--galaxies", "16",
-                "--stars", "4", "--seed", "3"));
+        assertEquals(0, Main.execute("simulate-field", "--out", field.toString(), "--width", "1024", "--height", "1024", "--galaxies", "70",
+                "--stars", "6", "--seed", "3"));
         truth = tmp.resolve("field.truth.csv");
         catalog = tmp.resolve("cat.csv");
         assertEquals(0, Main.execute("catalog", "--in", field.toString(), "--out", catalog.toString(), "--threads", "1"));
@@ -62,20 +62,20 @@ class CatalogCommandTest {
         assertTrue(lines.get(0).startsWith("# sources found in field.fits: "), lines.get(0));
         assertTrue(lines.contains(CatalogColumns.header()));
         List<String> rows = rows(catalog);
-        assertTrue(rows.size() >= 18 && rows.size() <= 22, rows.size() + " sources for 16 galaxies and 4 stars");
+        assertTrue(rows.size() >= 70 && rows.size() <= 80, rows.size() + " sources for 70 galaxies and 6 stars");
         List<String> head = List.of(CatalogColumns.header().split(","));
         int ra = head.indexOf("ra"), dec = head.indexOf("dec"), kind = head.indexOf("class"), flux = head.indexOf("flux");
         long galaxies = 0, stars = 0;
         for (String r : rows) {
             String[] f = r.split(",", -1);
-            // the simulated WCS is centred on (150, 2.2) at 0.23 arcsec/pixel: the field spans 0.033 degrees
-            assertEquals(150, Double.parseDouble(f[ra]), 0.02);
-            assertEquals(2.2, Double.parseDouble(f[dec]), 0.02);
+            // the simulated WCS is centred on (150, 2.2) at 0.23 arcsec/pixel: the field spans 0.065 degrees
+            assertEquals(150, Double.parseDouble(f[ra]), 0.04);
+            assertEquals(2.2, Double.parseDouble(f[dec]), 0.04);
             if (f[kind].equals("\"galaxy\"")) galaxies++;
             if (f[kind].equals("\"star\"")) stars++;
             assertFalse(f[flux].isEmpty(), "every source has a flux: " + r);
         }
-        assertTrue(galaxies >= 14 && stars >= 3, galaxies + " galaxies, " + stars + " stars");
+        assertTrue(galaxies >= 60 && stars >= 5, galaxies + " galaxies, " + stars + " stars");
         // the FITS table, read by nom-tam-fits itself: same rows, same fluxes
         try (Fits fits = new Fits(tmp.resolve("cat.fits").toFile())) {
             BinaryTableHDU t = (BinaryTableHDU) fits.getHDU(1);
