@@ -142,12 +142,15 @@ public final class Estimation {
     }
 
     /** 8-bit and RGB pixels are display levels, not counts: refused with the way out. */
-    static void checkPixelType(ImageSource src) {
-        if (src.bitDepth() == 24)
-            throw new IllegalArgumentException(src.title() + " is an RGB image: its pixels are colours, not counts; split the channels"
+    static void checkPixelType(ImageSource src) { checkPixelType(src.title(), src.bitDepth()); }
+
+    /** The same for any image: its title and bit depth (8, 16, 32; 24 for RGB). */
+    public static void checkPixelType(String title, int bitDepth) {
+        if (bitDepth == 24)
+            throw new IllegalArgumentException(title + " is an RGB image: its pixels are colours, not counts; split the channels"
                     + " (Image>Color>Split Channels) and measure one, or open the original data");
-        if (src.bitDepth() == 8)
-            throw new IllegalArgumentException(src.title() + " is 8-bit: its pixels are display levels (0-255), not counts, so flux and"
+        if (bitDepth == 8)
+            throw new IllegalArgumentException(title + " is 8-bit: its pixels are display levels (0-255), not counts, so flux and"
                     + " noise would be wrong; open the original data (FITS or 32-bit), or if these really are counts convert it with"
                     + " Image>Type>32-bit");
     }

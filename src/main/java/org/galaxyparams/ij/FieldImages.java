@@ -72,16 +72,8 @@ public final class FieldImages {
         return new Mapped(field, flipped);
     }
 
-    /** The messages of the estimate workflow's pixel-type check ({@code Estimation.checkPixelType}). */
-    static void checkPixelType(ImagePlus imp) {
-        if (imp.getBitDepth() == 24)
-            throw new IllegalArgumentException(imp.getTitle() + " is an RGB image: its pixels are colours, not counts; split the channels"
-                    + " (Image>Color>Split Channels) and measure one, or open the original data");
-        if (imp.getBitDepth() == 8)
-            throw new IllegalArgumentException(imp.getTitle() + " is 8-bit: its pixels are display levels (0-255), not counts, so flux and"
-                    + " noise would be wrong; open the original data (FITS or 32-bit), or if these really are counts convert it with"
-                    + " Image>Type>32-bit");
-    }
+    /** The estimate workflow's pixel-type check: counts, not display levels or colours. */
+    static void checkPixelType(ImagePlus imp) { org.galaxyparams.app.Estimation.checkPixelType(imp.getTitle(), imp.getBitDepth()); }
 
     /** Counts, row-major, rows flipped back when asked; calibrated values for 16-bit (a FITS BZERO/BSCALE). A copy. */
     static float[] pixels(ImageProcessor ip, float[] cTable, boolean flip) {

@@ -138,8 +138,8 @@ public class MeasureFieldPlugin implements PlugIn {
             IJ.log(String.format(Locale.ROOT, "%s: %s: %d sources (%d galaxies, %d stars), %d galaxies measured%s; %.1f s", TITLE, field.name(),
                     r.rows().size(), galaxies, r.rows().size() - galaxies, measured, r.cancelled() ? " before Esc" : "", seconds));
             if (out != null) {
-                String command = "Fiji Measure Field (the same as: Galaxy_Params.jar catalog --in " + (source != null ? source : field.name())
-                        + " --out " + out + " " + request.cliOptions() + ")";
+                String command = "Fiji Measure Field (the same as: Galaxy_Params.jar catalog --in " + shell(source != null ? source.toString()
+                        : field.name()) + " --out " + shell(out.toString()) + " " + request.cliOptions() + ")";
                 CatalogFiles.write(r, catalog.provenance(), out, fits, command);
                 IJ.log(TITLE + ": wrote " + out + " and " + fits);
             }
@@ -150,8 +150,13 @@ public class MeasureFieldPlugin implements PlugIn {
         }
     }
 
+    /** A path as a shell word. */
+    private static String shell(String s) {
+        return s.matches("[-A-Za-z0-9_.+@/]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
     /** The file an image was opened from, or null. */
-    private static Path sourceFile(ImagePlus imp) {
+    static Path sourceFile(ImagePlus imp) {
         FileInfo fi = imp.getOriginalFileInfo();
         if (fi == null || fi.fileName == null || fi.directory == null || fi.directory.isEmpty()) return null;
         return Path.of(fi.directory, fi.fileName).toAbsolutePath();

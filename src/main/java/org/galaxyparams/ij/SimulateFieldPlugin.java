@@ -2,6 +2,7 @@ package org.galaxyparams.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
@@ -107,7 +108,9 @@ public class SimulateFieldPlugin implements PlugIn {
             if (out != null) IJ.log(TITLE + ": wrote " + out + " and " + truth);
             if (IjUi.headless()) return;
             String title = out != null ? out.getFileName().toString() : "Field " + spec.preset().id() + " seed " + spec.seed();
-            IjUi.show(image(title, spec, f.image()));
+            ImagePlus imp = image(title, spec, f.image());
+            if (out != null) imp.setFileInfo(savedAs(out)); // Measure Field then never writes over the field's file
+            IjUi.show(imp);
             truthTable(f.truth()).show(TABLE);
         } catch (IllegalArgumentException | IOException | HeaderCardException e) {
             IjUi.done("");
@@ -160,6 +163,15 @@ public class SimulateFieldPlugin implements PlugIn {
         imp.setProperty("Info", info(spec, f));
         imp.resetDisplayRange();
         return imp;
+    }
+
+    /** Where the shown image is saved, as ImageJ records the file an image was opened from. */
+    static FileInfo savedAs(Path fits) {
+        FileInfo fi = new FileInfo();
+        fi.fileFormat = FileInfo.FITS;
+        fi.fileName = fits.getFileName().toString();
+        fi.directory = fits.getParent() + java.io.File.separator;
+        return fi;
     }
 
     /** The header FieldFits writes for this field, as "Info" lines. */

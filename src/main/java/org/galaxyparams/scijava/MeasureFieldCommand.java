@@ -98,7 +98,7 @@ public class MeasureFieldCommand extends ContextCommand {
     private int background_box = DetectionSettings.DEFAULTS.backgroundBox();
 
     @Parameter(label = "Shard (k/N, blank = all sources)", persist = false, required = false,
-            description = "Measure only sources with (id - 1) mod N = k (job arrays; join the parts with merge)")
+            description = "Measure only the blocks of " + FieldCatalog.BLOCK + " source ids b with b mod N = k (job arrays; join the parts with merge)")
     private String shard = "";
 
     @Parameter(label = "Seed (noise in masked pixels)", persist = false, required = false)

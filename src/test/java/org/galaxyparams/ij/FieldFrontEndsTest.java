@@ -2,23 +2,31 @@ package org.galaxyparams.ij;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.galaxyparams.app.CatalogFiles;
 import org.galaxyparams.app.CatalogRequest;
+import org.galaxyparams.app.FieldSimulation;
 import org.galaxyparams.field.FieldSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * The field front-ends map the same inputs to the same request: Measure Field's macro options, the SciJava command's
  * parameters and {@code catalog}'s options give one {@link CatalogRequest}; Simulate Field's defaults are the
- * FieldSpec's but for a smaller field.
+ * FieldSpec's but for a smaller field; outputs are never the measured file nor replaced unasked.
  */
 class FieldFrontEndsTest {
     /** Inputs by key (macro key; the CLI option is --key with '-' for '_'); empty = every default. */
@@ -78,6 +86,34 @@ class FieldFrontEndsTest {
         String call = SimulateFieldPlugin.macroCall(s);
         String options = call.substring(call.indexOf(", \"") + 3, call.length() - 2);
         assertEquals(s, SimulateFieldPlugin.spec(SimulateFieldPlugin.form().read(options)), call);
+    }
+
+    @Test
+    void outputsAreNeverTheFieldNorReplacedUnasked(@TempDir Path dir) throws Exception {
+        Path field = Files.writeString(dir.resolve("field.fits"), "a field");
+        // the image Simulate Field shows after saving names its file, as an opened one does
+        ImagePlus imp = new ImagePlus("field.fits", new FloatProcessor(4, 4));
+        imp.setFileInfo(SimulateFieldPlugin.savedAs(field));
+        assertEquals(field, MeasureFieldPlugin.sourceFile(imp));
+        assertNull(MeasureFieldPlugin.sourceFile(new ImagePlus("made", new FloatProcessor(4, 4))));
+
+        Path csv = dir.resolve("field.csv"); // its FITS table would be field.fits
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MeasureFieldPlugin.checkOutputs(csv, CatalogFiles.fitsBeside(csv), field, true));
+        assertTrue(e.getMessage().startsWith("the FITS table beside save_csv, " + field + ": output " + field + " is also an input"), e.getMessage());
+
+        Path old = Files.writeString(dir.resolve("cat.csv"), "an earlier catalog");
+        e = assertThrows(IllegalArgumentException.class, () -> MeasureFieldPlugin.checkOutputs(old, CatalogFiles.fitsBeside(old), field, false));
+        assertTrue(e.getMessage().startsWith(old + " exists: give another save_csv"), e.getMessage());
+        assertTrue(e.getMessage().contains("tick overwrite"), e.getMessage());
+        assertDoesNotThrow(() -> MeasureFieldPlugin.checkOutputs(old, CatalogFiles.fitsBeside(old), field, true));
+
+        Path nowhere = dir.resolve("no folder").resolve("c.csv");
+        e = assertThrows(IllegalArgumentException.class, () -> MeasureFieldPlugin.checkOutputs(nowhere, CatalogFiles.fitsBeside(nowhere), field, false));
+        assertTrue(e.getMessage().contains("does not exist: create it"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> SimulateFieldPlugin.checkOutputs(field, FieldSimulation.truthBeside(field), false));
+        assertTrue(e.getMessage().startsWith(field + " exists: give another save_to"), e.getMessage());
     }
 
     private static Object construct(String name) throws Exception {
