@@ -1,5 +1,7 @@
 package org.galaxyparams.app;
 
+import org.galaxyparams.posterior.PriorBox;
+
 import java.util.Locale;
 import org.galaxyparams.estimate.EstimateMethod;
 import org.galaxyparams.estimate.ModelLocator;
@@ -23,9 +25,11 @@ import org.galaxyparams.stamp.SkyMode;
  * @param sky what to do with the sky level measured on each stamp's border frame
  * @param resample resample an open image whose pixel scale differs from the model's (image mode)
  * @param threads PyTorch threads, 0 for one per core
+ * @param priorBox the posterior's prior box in place of the model card's ranges ("" for the card's); only with the
+ *                 posterior method
  */
 public record EstimateRequest(String model, String denoiser, String device, EstimateMethod method, double psfFwhm, double sigma,
-                              boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads) {
+                              boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads, String priorBox) {
     /** Largest PSF FWHM accepted, in arcsec (the shipped priors reach 1.0). */
     public static final double MAX_PSF_FWHM = 5;
 
@@ -46,6 +50,19 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         if (sky == null) sky = SkyMode.AUTO;
         if (method == null) method = EstimateMethod.NETWORK;
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
+        priorBox = PriorBox.parse(priorBox).text();
+        if (!priorBox.isEmpty() && method != EstimateMethod.POSTERIOR)
+            throw new IllegalArgumentException("a prior box (" + priorBox + ") is the posterior's prior: choose the posterior method, or leave the box empty");
+    }
+
+    /** Without a prior box (the model card's prior). */
+    public EstimateRequest(String model, String denoiser, String device, EstimateMethod method, double psfFwhm, double sigma,
+                           boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads) {
+        this(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, "");
+    }
+
+    public EstimateRequest withPriorBox(String box) {
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, box);
     }
 
     /** NaN for "not given" (NaN, 0 or less); a given value must be finite and at most {@code max}. */
@@ -57,30 +74,30 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
     }
 
     public EstimateRequest withModel(String m, String d) {
-        return new EstimateRequest(m, d, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+        return new EstimateRequest(m, d, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, priorBox);
     }
 
     public EstimateRequest withConditions(double psf, double sg, boolean fromBorder) {
-        return new EstimateRequest(model, denoiser, device, method, psf, sg, fromBorder, sky, resample, threads);
+        return new EstimateRequest(model, denoiser, device, method, psf, sg, fromBorder, sky, resample, threads, priorBox);
     }
 
     /** Whether each estimate is fitted by maximum likelihood (ml, and posterior around that fit). */
     public boolean refine() { return method.fits(); }
 
     public EstimateRequest withRefine(boolean r) {
-        return new EstimateRequest(model, denoiser, device, r ? EstimateMethod.ML : EstimateMethod.NETWORK, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads);
+        return new EstimateRequest(model, denoiser, device, r ? EstimateMethod.ML : EstimateMethod.NETWORK, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, "");
     }
 
     public EstimateRequest withSky(SkyMode s) {
-        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, s, resample, threads);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, s, resample, threads, priorBox);
     }
 
     public EstimateRequest withResample(boolean r) {
-        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, r, threads);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, r, threads, priorBox);
     }
 
     public EstimateRequest withDevice(String d, int t) {
-        return new EstimateRequest(model, denoiser, d, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, t);
+        return new EstimateRequest(model, denoiser, d, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, t, priorBox);
     }
 
     /** The same request as CLI options (for the rerun line written with the results). */
@@ -92,6 +109,7 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         if (sigma > 0) b.append(" --sigma ").append(sigma);
         if (sigmaFromBorder) b.append(" --sigma-from-border");
         if (threads > 0) b.append(" --threads ").append(threads);
+        if (!priorBox.isEmpty()) b.append(" --prior-box ").append(priorBox);
         return b.toString();
     }
 
@@ -103,6 +121,7 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         b.append(" method=").append(method.id());
         if (sigmaFromBorder) b.append(" estimate_sigma_from_border");
         if (resample) b.append(" resample");
+        if (!priorBox.isEmpty()) b.append(" prior_box=[").append(priorBox).append(']');
         return b.toString();
     }
 

@@ -38,7 +38,8 @@ public final class Estimation {
         DjlRuntime.configureThreads(request.threads());
         monitor.status("Loading " + request.model() + (request.denoiser().equals("none") ? "" : " and " + request.denoiser()) + "...");
         NeuralEstimator est = ModelCache.estimator(request.model(), request.denoiser(), request.device(), request.refine(), monitor::warn);
-        if (request.method() == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
+        if (request.method() == org.galaxyparams.estimate.EstimateMethod.POSTERIOR)
+            est.withPosterior(org.galaxyparams.posterior.PriorBox.parse(request.priorBox()));
         return new Estimation(request, est);
     }
 

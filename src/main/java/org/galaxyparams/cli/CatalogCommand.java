@@ -41,6 +41,8 @@ final class CatalogCommand implements Callable<Integer> {
     String device;
     @Option(names = "--method", description = "network (default), ml (refined by maximum likelihood) or posterior")
     String method;
+    @Option(names = "--prior-box", description = "posterior only: the prior's box in place of the model card's ranges (see estimate --help)")
+    String priorBox;
     @Option(names = "--psf-fwhm", description = "PSF FWHM in arcsec (wins over the header's PSF_FWHM; default: the header's, else measured on the stars)")
     double psfFwhm;
     @Option(names = "--sigma", description = "noise sigma in counts (wins over the header's SIGMA; default: the header's, else the background mesh)")
@@ -72,7 +74,7 @@ final class CatalogCommand implements Callable<Integer> {
 
     CatalogRequest request() {
         EstimateRequest e = new EstimateRequest(model, denoiser, device, EstimateMethod.parse(method), psfFwhm, sigma, false, SkyMode.AUTO,
-                false, threads);
+                false, threads, priorBox);
         DetectionSettings d = new DetectionSettings(threshold, detection, minArea, deblendSigma, deblendContrast, backgroundBox);
         return new CatalogRequest(e, d, pixelScale, saturation, Shard.parse(shard), seed);
     }

@@ -47,6 +47,9 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "k/N: estimate only images g with g mod N = k, g counting all images of --in"
             + " in order (job arrays; join the parts with merge)")
     String shard;
+    @Option(names = "--prior-box", description = "posterior only: the prior's box in place of the model card's ranges, e.g."
+            + " 'sersic_n=1:4,hlr=0.1:0.3' (keys flux, sersic_n, hlr, g, snr; the others stay the card's)")
+    String priorBox;
     @Option(names = "--overwrite", description = "write a new CSV instead of resuming the one there; it replaces the old one when complete")
     boolean overwrite;
 
@@ -54,7 +57,7 @@ final class EstimateCommand implements Callable<Integer> {
         if (refine && method != null && EstimateMethod.parse(method) != EstimateMethod.ML)
             throw new IllegalArgumentException("--refine means --method ml, but --method " + method + " is given: give one of them");
         EstimateMethod m = refine ? EstimateMethod.ML : EstimateMethod.parse(method);
-        return new EstimateRequest(model, denoiser, device, m, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads);
+        return new EstimateRequest(model, denoiser, device, m, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads, priorBox);
     }
 
     @Override

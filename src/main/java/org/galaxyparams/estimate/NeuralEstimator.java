@@ -58,11 +58,18 @@ public final class NeuralEstimator implements ParameterEstimator {
      * Also sample the posterior under the model card's prior around each maximum-likelihood refinement (which this
      * estimator must make); the rows then carry the posterior mean and standard deviation.
      */
-    public NeuralEstimator withPosterior() {
+    public NeuralEstimator withPosterior() { return withPosterior(org.galaxyparams.posterior.PriorBox.NONE); }
+
+    /** The same under the card's prior with a user's box in place of its ranges (see {@link org.galaxyparams.posterior.PriorBox}). */
+    public NeuralEstimator withPosterior(org.galaxyparams.posterior.PriorBox box) {
         if (!refine) throw new IllegalStateException("the posterior is sampled around a refinement: make the estimator with refine");
-        this.posterior = new org.galaxyparams.posterior.GalaxyPosterior(cardPrior());
+        this.posterior = new org.galaxyparams.posterior.GalaxyPosterior(box.applyTo(cardPrior()));
+        this.priorBox = box;
         return this;
     }
+
+    /** The user's prior box, NONE for the card's prior. */
+    private org.galaxyparams.posterior.PriorBox priorBox = org.galaxyparams.posterior.PriorBox.NONE;
 
     /** The model card's prior (its preset's uniform draws and SNR window), dataset 3's when the card names none. */
     org.galaxyparams.posterior.PosteriorPrior cardPrior() {
@@ -83,7 +90,9 @@ public final class NeuralEstimator implements ParameterEstimator {
     @Override
     public String provenance() {
         String r = tag(regressor);
-        return denoiser == null ? r : tag(denoiser) + " + " + r;
+        String p = denoiser == null ? r : tag(denoiser) + " + " + r;
+        // a posterior under the user's box says so, so that every number traces back to its prior
+        return posterior != null && !priorBox.isEmpty() ? p + "; prior box " + priorBox : p;
     }
 
     /** name@hash, and "in plain Java" once PyTorch was found to compute this network wrongly on this CPU. */

@@ -61,6 +61,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 .choice("sky", SKY, d.sky().word())
                 .choice("method", EstimateMethod.ids(), d.method().id())
                 .flag("refine", false)
+                .text("prior_box", "")
                 .flag("resample", d.resample())
                 .flag("all_rois", false)
                 .flag("show_images", true)
@@ -69,7 +70,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 .file("input", "")
                 .file("save_csv", "")
                 .message("method: network alone; ml refines by maximum likelihood (refine: the same); posterior adds the posterior mean and error"
-                        + " under the model's prior (about 1 s per galaxy).\ninput: a folder of FITS/TIFF stamps or a FITS dataset, estimated into save_csv instead of the image.");
+                        + " under the model's prior (about 1 s per galaxy), or under prior_box (e.g. sersic_n=1:4,hlr=0.1:0.3) in place of its ranges.\ninput: a folder of FITS/TIFF stamps or a FITS dataset, estimated into save_csv instead of the image.");
     }
 
     /** The method chosen; the older macro key {@code refine} still means ml. */
@@ -81,7 +82,7 @@ public class EstimateParametersPlugin implements PlugIn {
     /** The request the dialog's or macro's values make. */
     static EstimateRequest request(MacroForm.Values v) {
         return new EstimateRequest(v.text("model"), v.text("denoiser"), v.text("device"), method(v), v.number("psf_fwhm"),
-                v.number("sigma"), v.flag("estimate_sigma_from_border"), SkyMode.parse(v.text("sky")), v.flag("resample"), 0);
+                v.number("sigma"), v.flag("estimate_sigma_from_border"), SkyMode.parse(v.text("sky")), v.flag("resample"), 0, v.text("prior_box"));
     }
 
     @Override

@@ -63,6 +63,7 @@ public class MeasureFieldPlugin implements PlugIn {
                 .choice("denoiser", EstimateParametersPlugin.DENOISERS, "none")
                 .choice("device", EstimateParametersPlugin.DEVICES, d.estimate().device())
                 .choice("method", EstimateMethod.ids(), d.estimate().method().id())
+                .text("prior_box", "")
                 .number("psf_fwhm", 0, 3, "arcsec (0 = the header's PSF_FWHM, else measured on the stars)")
                 .number("sigma", 0, 2, "counts (0 = the header's SIGMA, else the background)")
                 .number("pixel_scale", 0, 4, "arcsec/pixel (0 = the calibration or header)")
@@ -87,7 +88,7 @@ public class MeasureFieldPlugin implements PlugIn {
     /** The request the dialog's or macro's values make (the same as {@code catalog}'s options). */
     static CatalogRequest request(MacroForm.Values v) {
         EstimateRequest e = new EstimateRequest(v.text("model"), v.text("denoiser"), v.text("device"), EstimateMethod.parse(v.text("method")),
-                v.number("psf_fwhm"), v.number("sigma"), false, SkyMode.AUTO, false, 0);
+                v.number("psf_fwhm"), v.number("sigma"), false, SkyMode.AUTO, false, 0, v.text("prior_box"));
         DetectionSettings d = new DetectionSettings(v.number("threshold"), v.number("detection"), whole(v, "min_area"), v.number("deblend_sigma"),
                 v.number("deblend_contrast"), whole(v, "background_box"));
         return new CatalogRequest(e, d, v.number("pixel_scale"), v.number("saturation"), Shard.ALL, v.integer("seed"));

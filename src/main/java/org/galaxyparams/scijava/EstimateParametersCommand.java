@@ -76,11 +76,15 @@ public class EstimateParametersCommand extends ContextCommand {
     @Parameter(label = "PyTorch threads (0 = one per core)", persist = false, required = false, min = "0")
     private int threads = 0;
 
+    @Parameter(label = "Prior box (posterior only; blank = the model's prior)", persist = false, required = false,
+            description = "In place of the model card's ranges, e.g. sersic_n=1:4,hlr=0.1:0.3 (keys flux, sersic_n, hlr, g, snr)")
+    private String prior_box = "";
+
     @Parameter(type = ItemIO.OUTPUT, label = "Summary")
     private String summary;
 
     EstimateRequest request() {
-        return new EstimateRequest(model, denoiser, device, org.galaxyparams.estimate.EstimateMethod.parse(method), psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads);
+        return new EstimateRequest(model, denoiser, device, org.galaxyparams.estimate.EstimateMethod.parse(method), psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads, prior_box);
     }
 
     @Override

@@ -107,12 +107,16 @@ public class MeasureFieldCommand extends ContextCommand {
     @Parameter(label = "PyTorch threads (0 = one per core)", persist = false, required = false, min = "0")
     private int threads = 0;
 
+    @Parameter(label = "Prior box (posterior only; blank = the model's prior)", persist = false, required = false,
+            description = "In place of the model card's ranges, e.g. sersic_n=1:4,hlr=0.1:0.3 (keys flux, sersic_n, hlr, g, snr)")
+    private String prior_box = "";
+
     @Parameter(type = ItemIO.OUTPUT, label = "Summary")
     private String summary;
 
     CatalogRequest request() {
         EstimateRequest e = new EstimateRequest(model, denoiser, device, EstimateMethod.parse(method), psf_fwhm, sigma, false, SkyMode.AUTO,
-                false, threads);
+                false, threads, prior_box);
         DetectionSettings d = new DetectionSettings(threshold, detection, min_area, deblend_sigma, deblend_contrast, background_box);
         return new CatalogRequest(e, d, pixel_scale, saturation, Shard.parse(shard), seed);
     }

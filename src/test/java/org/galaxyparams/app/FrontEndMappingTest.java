@@ -1,5 +1,7 @@
 package org.galaxyparams.app;
 
+import org.galaxyparams.posterior.PriorBox;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.reflect.Field;
@@ -21,14 +23,19 @@ import picocli.CommandLine;
 class FrontEndMappingTest {
     /** One row: null for "not given". */
     record Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder,
-                  String sky) {}
+                  String sky, String priorBox) {
+        Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder, String sky) {
+            this(model, denoiser, device, method, psfFwhm, sigma, fromBorder, sky, null);
+        }
+    }
 
     static List<Inputs> table() {
         return List.of(
                 new Inputs(null, null, null, null, null, null, false, null),
                 new Inputs("xception-dataset3", "rdn", "cpu", "ml", 0.8, 250.0, false, "none"),
                 new Inputs("models/my card.json", "EDSR", "gpu", "network", 0.0, null, true, "subtract"),
-                new Inputs(null, "none", "auto", "posterior", null, 312.5, false, "auto"));
+                new Inputs(null, "none", "auto", "posterior", null, 312.5, false, "auto"),
+                new Inputs(null, null, null, "posterior", null, null, false, null, "n=1:4,hlr=0.1:0.3"));
     }
 
     @ParameterizedTest
@@ -43,6 +50,7 @@ class FrontEndMappingTest {
         assertEquals(in.psfFwhm() == null || in.psfFwhm() <= 0 ? Double.NaN : in.psfFwhm(), cli.psfFwhm());
         assertEquals(in.sky() == null ? SkyMode.AUTO : SkyMode.parse(in.sky()), cli.sky());
         assertEquals(in.method() == null ? "network" : in.method(), cli.method().id());
+        assertEquals(in.priorBox() == null ? "" : PriorBox.parse(in.priorBox()).text(), cli.priorBox());
     }
 
     private static EstimateRequest cli(Inputs in) throws Exception {
@@ -55,6 +63,7 @@ class FrontEndMappingTest {
         if (in.sigma() != null) args.addAll(List.of("--sigma", in.sigma().toString()));
         if (in.fromBorder()) args.add("--sigma-from-border");
         if (in.sky() != null) args.addAll(List.of("--sky", in.sky()));
+        if (in.priorBox() != null) args.addAll(List.of("--prior-box", in.priorBox()));
         Object command = construct("org.galaxyparams.cli.EstimateCommand");
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         return call(command);
@@ -70,6 +79,7 @@ class FrontEndMappingTest {
         if (in.sigma() != null) set(command, "sigma", in.sigma());
         set(command, "sigma_from_border", in.fromBorder());
         if (in.sky() != null) set(command, "sky", in.sky());
+        if (in.priorBox() != null) set(command, "prior_box", in.priorBox());
         return call(command);
     }
 
@@ -83,6 +93,7 @@ class FrontEndMappingTest {
         if (in.sigma() != null) options.append(" sigma=").append(in.sigma());
         if (in.fromBorder()) options.append(" estimate_sigma_from_border");
         if (in.sky() != null) options.append(" sky=").append(in.sky());
+        if (in.priorBox() != null) options.append(" prior_box=[").append(in.priorBox()).append(']');
         Class<?> plugin = Class.forName("org.galaxyparams.ij.EstimateParametersPlugin");
         Method form = plugin.getDeclaredMethod("form");
         form.setAccessible(true);

@@ -101,4 +101,19 @@ class EstimateCommandTest {
         assertEquals(5, rows.apply(a).size());
         assertTrue(rows.apply(a).stream().noneMatch(l -> l.contains("NaN")), rows.apply(a).toString());
     }
+
+    /** The posterior under a user's box: the rows say which prior (model column), and a box without the posterior is refused. */
+    @Test
+    void priorBoxGoesIntoTheRowsAndNeedsThePosterior(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("box.csv");
+        assertEquals(0, Main.execute("estimate", "--in", "test-images/0000_flux1.000e5_n3.00_hlr0.300_g1-0.069_g2+0.150_psf0.50_sigma200.fits",
+                "--out", out.toString(), "--method", "posterior", "--prior-box", "n=2:4,hlr=0.25:0.35", "--threads", "1"));
+        String csv = java.nio.file.Files.readString(out);
+        assertTrue(csv.contains("prior box sersic_n=2:4,hlr=0.25:0.35"), csv);
+        java.util.List<String> head = java.util.List.of(org.galaxyparams.app.ResultColumns.header().split(","));
+        String[] row = csv.lines().filter(l -> l.startsWith("\"0000")).findFirst().orElseThrow().split(",", -1);
+        double n = Double.parseDouble(row[head.indexOf("sersic_n")]), hlr = Double.parseDouble(row[head.indexOf("hlr")]);
+        assertTrue(n >= 2 && n <= 4 && hlr >= 0.25 && hlr <= 0.35, "the posterior mean lies in the box: n " + n + ", hlr " + hlr);
+        assertEquals(2, Main.execute("estimate", "--in", "test-images", "--out", dir.resolve("x.csv").toString(), "--prior-box", "n=2:4"));
+    }
 }
