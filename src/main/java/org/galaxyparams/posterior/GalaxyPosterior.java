@@ -23,15 +23,25 @@ import org.galaxyparams.sim.StampGeometry;
  * multivariate Student t (5 degrees of freedom: tails heavier than the posterior's, so the weights stay bounded)
  * centred on the starting point (the maximum-likelihood fit) with covariance 1.5² (J' F J + R)⁻¹: F the Fisher matrix
  * there, J = du→θ Jacobian, R = diag(4 / prior width²), which keeps the proposal no wider than the prior where the
- * data say little. Draws come in batches of {@value #BATCH} until the effective sample size reaches
- * {@value #TARGET_ESS} or {@value #MAX_DRAWS} draws were made; below {@value #MIN_ESS} the summary says so. Before
- * that the proposal adapts, up to twice, to the weighted moments of its draws, kept only when the adapted proposal's
- * draws are more efficient; only the kept proposal's draws make the summary.
+ * data say little. The proposal adapts, up to twice, to the weighted moments of the draws so far (population Monte
+ * Carlo); later batches come, in turn, from the most efficient proposal and from the first one (a defensive mixture,
+ * which bounds the weights where an adapted proposal is too narrow). Every draw counts: the weights are those of the
+ * deterministic mixture of all proposals used (the balance heuristic of multiple importance sampling, as in AMIS),
+ * target / sum_j (n_j / N) q_j, so no draw is thrown away with the proposal it came from. Draws come in batches of
+ * {@value #BATCH} until the effective sample size reaches {@value #TARGET_ESS} or {@value #MAX_DRAWS} draws were
+ * made; below {@value #MIN_ESS} the summary says so.
  */
 public final class GalaxyPosterior {
-    static final int BATCH = 256, MAX_DRAWS = 2048, DOF = 5;
+    static final int BATCH = 128, MAX_DRAWS = 2048, DOF = 5;
     static final double TARGET_ESS = 200, MIN_ESS = 50, INFLATE = 1.5, ADAPTED_INFLATE = 1.2;
     static final int ADAPTATIONS = 2;
+    /** FFT period the draws are made on, pixels, with the wrap correction at the fit ({@link PoissonGaussianLikelihood#capPeriod}). */
+    static final int PERIOD_CAP = 128;
+    /**
+     * Largest change of the negative log likelihood the capped period may make one proposal standard deviation from
+     * the fit: a weight off by 2 % at most there.
+     */
+    static final double CAP_TOLERANCE = 0.02;
     /** Fewer effective draws than this make too rough a covariance to adapt to. */
     static final double MIN_ADAPT_ESS = 5;
 
@@ -69,17 +79,32 @@ public final class GalaxyPosterior {
         double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma, data);
         PoissonGaussianLikelihood likelihood = new PoissonGaussianLikelihood(data, sigma, psf, geometry);
         likelihood.fixGridFor(at);
+        // the draws on a shorter period, if it holds the likelihood to CAP_TOLERANCE one proposal sd from the fit
+        java.util.List<GalaxyParams> checks = new java.util.ArrayList<>();
+        for (int k = 0; k < 5; k++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double[] u = u0.clone();
+                for (int r = 0; r < 5; r++) u[r] += sign * chol[r][k];
+                double[] g = Math.hypot(u[3], u[4]) > prior.shearMax() ? null : map.shear(u[3], u[4]);
+                if (g != null && prior.inBox(u[0], u[1], u[2], g[0], g[1])) checks.add(new GalaxyParams(u[0], u[1], u[2], g[0], g[1]));
+            }
+        likelihood.capPeriod(at, PERIOD_CAP, checks, CAP_TOLERANCE);
         SplittableRandom rng = new SplittableRandom(seed);
         Draws d = new Draws(MAX_DRAWS);
-        draw(d, BATCH, u0, chol, likelihood, geometry, sigma, rng);
-        int spent = d.n;
-        // adapt twice: the proposal moves to the weighted mean and covariance of what it found (population Monte
-        // Carlo), which fixes a start off the peak and a Fisher shape the nonlinear model bends
-        for (int adapt = 0; adapt < ADAPTATIONS && d.ess() >= MIN_ADAPT_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean(); adapt++) {
+        Proposal current = new Proposal(u0, chol);
+        draw(d, BATCH, current, likelihood, geometry, sigma, rng);
+        // adapt twice: a proposal at the weighted mean and covariance of what was found (population Monte Carlo),
+        // which fixes a start off the peak and a Fisher shape the nonlinear model bends
+        for (int adapt = 0; adapt < ADAPTATIONS && !cancelled.getAsBoolean() && !late.getAsBoolean(); adapt++) {
+            // a start far off the peak can leave the first batch with a single weight that counts: draw on until
+            // there are enough effective draws to estimate a covariance from (at most half the budget)
+            while (d.ess() < MIN_ADAPT_ESS && d.n < MAX_DRAWS / 2 && !cancelled.getAsBoolean() && !late.getAsBoolean())
+                draw(d, BATCH, current, likelihood, geometry, sigma, rng);
+            if (d.ess() < MIN_ADAPT_ESS) break;
             double[][] moments = d.moments();
             double[][] c = java.util.Arrays.copyOfRange(moments, 1, 6);
             for (int r = 0; r < 5; r++) for (int k = 0; k <= r; k++) {
-                double c0 = 0; // a twentieth of the current proposal's covariance keeps a degenerate estimate invertible
+                double c0 = 0; // a twentieth of the first proposal's covariance keeps a degenerate estimate invertible
                 for (int m = 0; m <= Math.min(r, k); m++) c0 += chol[r][m] * chol[k][m];
                 c[r][k] = c[k][r] = ADAPTED_INFLATE * ADAPTED_INFLATE * c[r][k] + 0.05 * c0 / (INFLATE * INFLATE);
             }
@@ -89,43 +114,121 @@ public final class GalaxyPosterior {
             } catch (RuntimeException notPositive) {
                 break;
             }
-            Draws next = new Draws(MAX_DRAWS);
-            draw(next, BATCH, moments[0], l, likelihood, geometry, sigma, rng);
-            spent += next.n;
-            // keep the adapted proposal only when its draws are more efficient than the ones it would replace
-            if (next.ess() / next.n < d.ess() / d.n) break;
-            u0 = moments[0];
-            chol = l;
-            d = next;
+            Proposal next = new Proposal(moments[0], l);
+            draw(d, BATCH, next, likelihood, geometry, sigma, rng);
+            // later batches come from whichever proposal's own draws were the more efficient
+            if (d.efficiency(next) >= d.efficiency(current)) current = next;
         }
-        while (d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean()) {
-            int before = d.n;
-            draw(d, BATCH, u0, chol, likelihood, geometry, sigma, rng);
-            spent += d.n - before;
-        }
-        PosteriorSummary s = summarise(d.theta, d.logW, d.n, d.ess(), spent, cancelled.getAsBoolean());
+        // defensive mixture (Hesterberg): every other batch from the first, wide proposal, so that an adapted proposal
+        // narrower than the posterior in some direction cannot leave its tails to a handful of huge weights
+        Proposal first = d.proposals.get(0);
+        for (int batch = 0; d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean(); batch++)
+            draw(d, BATCH, batch % 2 == 1 ? first : current, likelihood, geometry, sigma, rng);
+        int spent = d.n;
+        PosteriorSummary s = summarise(d.theta, d.weights(), d.n, d.ess(), spent, cancelled.getAsBoolean());
         if (!late.getAsBoolean() || cancelled.getAsBoolean() || d.ess() >= TARGET_ESS) return s;
         String note = String.format(java.util.Locale.ROOT, "posterior: stopped at the time limit of %.0f s per stamp", timeLimitSeconds);
         return new PosteriorSummary(s.mean(), s.std(), s.p16(), s.p84(), s.ess(), s.draws(),
                 s.message().isEmpty() ? note : note + "; " + s.message());
     }
 
-    /** Weighted draws in u (and θ), appended batch by batch. */
+    /**
+     * One Student-t proposal: centre u0, covariance L L' (lower Cholesky factor L), and the log of its density's
+     * normalisation that differs between proposals, -log det L.
+     */
+    private static final class Proposal {
+        final double[] u0;
+        final double[][] chol;
+        final double logNorm;
+        int draws;
+
+        Proposal(double[] u0, double[][] chol) {
+            this.u0 = u0;
+            this.chol = chol;
+            double logDet = 0;
+            for (int k = 0; k < 5; k++) logDet += Math.log(chol[k][k]);
+            this.logNorm = -logDet;
+        }
+
+        /** log q(u) up to the constant all t proposals of this dimension and DOF share. */
+        double logDensity(double[] u) {
+            // delta^2 = |L^-1 (u - u0)|^2 by forward substitution
+            double[] y = new double[5];
+            double d2 = 0;
+            for (int r = 0; r < 5; r++) {
+                double s = u[r] - u0[r];
+                for (int c = 0; c < r; c++) s -= chol[r][c] * y[c];
+                y[r] = s / chol[r][r];
+                d2 += y[r] * y[r];
+            }
+            return logNorm - 0.5 * (DOF + 5) * Math.log1p(d2 / DOF);
+        }
+    }
+
+    /** Draws in u (and θ) with their log target (log likelihood inside the prior, -inf outside) and proposal. */
     private static final class Draws {
         final double[][] theta, u;
-        final double[] logW;
+        final double[] logTarget;
+        final Proposal[] from;
+        final java.util.List<Proposal> proposals = new java.util.ArrayList<>();
         int n;
+        private double[] weights; // log weights under the mixture, recomputed when draws are added
 
         Draws(int capacity) {
             theta = new double[capacity][];
             u = new double[capacity][];
-            logW = new double[capacity];
+            logTarget = new double[capacity];
+            from = new Proposal[capacity];
         }
 
-        double ess() { return effectiveSampleSize(logW, n); }
+        void add(Proposal p, double[] uu, double[] th, double logT) {
+            if (!proposals.contains(p)) proposals.add(p);
+            p.draws++;
+            u[n] = uu;
+            theta[n] = th;
+            logTarget[n] = logT;
+            from[n] = p;
+            n++;
+            weights = null;
+        }
+
+        /** log weights: target / sum_j (n_j / N) q_j (the deterministic mixture of every proposal used). */
+        double[] weights() {
+            if (weights != null) return weights;
+            double[] w = new double[n];
+            double[] terms = new double[proposals.size()];
+            for (int i = 0; i < n; i++) {
+                if (logTarget[i] == Double.NEGATIVE_INFINITY) {
+                    w[i] = Double.NEGATIVE_INFINITY;
+                    continue;
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < terms.length; j++) {
+                    Proposal p = proposals.get(j);
+                    terms[j] = Math.log((double) p.draws / n) + p.logDensity(u[i]);
+                    max = Math.max(max, terms[j]);
+                }
+                double sum = 0;
+                for (double t : terms) sum += Math.exp(t - max);
+                w[i] = logTarget[i] - (max + Math.log(sum));
+            }
+            return weights = w;
+        }
+
+        double ess() { return effectiveSampleSize(weights(), n); }
+
+        /** ESS per draw of one proposal's own draws weighted by it alone. */
+        double efficiency(Proposal p) {
+            double[] lw = new double[p.draws];
+            int k = 0;
+            for (int i = 0; i < n; i++)
+                if (from[i] == p) lw[k++] = logTarget[i] == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : logTarget[i] - p.logDensity(u[i]);
+            return k == 0 ? 0 : effectiveSampleSize(lw, k) / k;
+        }
 
         /** {weighted mean of u, then the 5 rows of its weighted covariance}. */
         double[][] moments() {
+            double[] logW = weights();
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) max = Math.max(max, logW[i]);
             double total = 0;
@@ -145,16 +248,13 @@ public final class GalaxyPosterior {
         }
     }
 
-    /** {@code count} more draws from the t proposal (u0, L L'), weighted by likelihood / proposal inside the prior. */
-    private void draw(Draws d, int count, double[] u0, double[][] chol, PoissonGaussianLikelihood likelihood, StampGeometry geometry,
-                      double sigma, SplittableRandom rng) {
+    /** {@code count} more draws from the t proposal, with their log likelihood inside the prior. */
+    private void draw(Draws d, int count, Proposal q, PoissonGaussianLikelihood likelihood, StampGeometry geometry, double sigma,
+                      SplittableRandom rng) {
         double[] z = new double[5];
-        for (int b = 0; b < count && d.n < d.logW.length; b++) {
-            double chi2 = 0, zz = 0;
-            for (int k = 0; k < 5; k++) {
-                z[k] = rng.nextGaussian();
-                zz += z[k] * z[k];
-            }
+        for (int b = 0; b < count && d.n < d.u.length; b++) {
+            double chi2 = 0;
+            for (int k = 0; k < 5; k++) z[k] = rng.nextGaussian();
             for (int k = 0; k < DOF; k++) {
                 double e = rng.nextGaussian();
                 chi2 += e * e;
@@ -163,24 +263,22 @@ public final class GalaxyPosterior {
             double[] u = new double[5];
             for (int r = 0; r < 5; r++) {
                 double s = 0;
-                for (int c = 0; c <= r; c++) s += chol[r][c] * z[c];
-                u[r] = u0[r] + scale * s;
+                for (int c = 0; c <= r; c++) s += q.chol[r][c] * z[c];
+                u[r] = q.u0[r] + scale * s;
             }
-            // log proposal density up to a constant (the same for every draw of this proposal):
-            // delta² = |L⁻¹(u - u0)|² = |z|² nu / chi2
-            double logQ = -0.5 * (DOF + 5) * Math.log1p(zz / chi2);
-            int i = d.n++;
-            d.u[i] = u;
-            d.logW[i] = Double.NEGATIVE_INFINITY;
-            if (Math.hypot(u[3], u[4]) > prior.shearMax()) continue;
-            double[] g = map.shear(u[3], u[4]);
-            if (!prior.inBox(u[0], u[1], u[2], g[0], g[1])) continue;
-            GalaxyParams p = new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
-            double nll = likelihood.value(p, geometry.offsetX(), geometry.offsetY(), null);
-            double snr = NoiseModel.snr(likelihood.model(), sigma);
-            if (snr < prior.snrMin() || snr > prior.snrMax() || !Double.isFinite(nll)) continue;
-            d.logW[i] = -nll - logQ;
-            d.theta[i] = p.toArray();
+            double logT = Double.NEGATIVE_INFINITY;
+            double[] theta = null;
+            double[] g = Math.hypot(u[3], u[4]) > prior.shearMax() ? null : map.shear(u[3], u[4]);
+            if (g != null && prior.inBox(u[0], u[1], u[2], g[0], g[1])) {
+                GalaxyParams p = new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
+                double nll = likelihood.value(p, geometry.offsetX(), geometry.offsetY(), null);
+                double snr = NoiseModel.snr(likelihood.model(), sigma);
+                if (snr >= prior.snrMin() && snr <= prior.snrMax() && Double.isFinite(nll)) {
+                    logT = -nll;
+                    theta = p.toArray();
+                }
+            }
+            d.add(q, u, theta, logT);
         }
     }
 
