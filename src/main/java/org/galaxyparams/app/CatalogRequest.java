@@ -41,10 +41,16 @@ public record CatalogRequest(EstimateRequest estimate, DetectionSettings detecti
 
     public CatalogRequest withShard(Shard s) { return new CatalogRequest(estimate, detection, pixelScale, saturation, s, seed); }
 
-    /** The same request as CLI options (for the rerun line written with the catalog). */
+    /** The same request as {@code catalog} options (for the rerun line written with the catalog). */
     public String cliOptions() {
         DetectionSettings d = detection;
-        StringBuilder b = new StringBuilder(estimate.cliOptions());
+        EstimateRequest e = estimate;
+        StringBuilder b = new StringBuilder("--model ").append(quoted(e.model())).append(" --denoiser ").append(quoted(e.denoiser()))
+                .append(" --device ").append(e.device()).append(" --method ").append(e.method().id());
+        if (e.psfFwhm() > 0) b.append(" --psf-fwhm ").append(e.psfFwhm());
+        if (e.sigma() > 0) b.append(" --sigma ").append(e.sigma());
+        if (e.threads() > 0) b.append(" --threads ").append(e.threads());
+        if (!e.priorBox().isEmpty()) b.append(" --prior-box ").append(quoted(e.priorBox()));
         b.append(" --threshold ").append(d.threshold()).append(" --detection ").append(d.detection()).append(" --min-area ").append(d.minArea())
                 .append(" --deblend-sigma ").append(d.deblendSigma()).append(" --deblend-contrast ").append(d.deblendContrast())
                 .append(" --background-box ").append(d.backgroundBox()).append(" --seed ").append(seed);
@@ -52,5 +58,9 @@ public record CatalogRequest(EstimateRequest estimate, DetectionSettings detecti
         if (saturation > 0) b.append(" --saturation ").append(saturation);
         if (!shard.whole()) b.append(" --shard ").append(shard);
         return b.toString();
+    }
+
+    private static String quoted(String s) {
+        return s.matches("[-A-Za-z0-9_.+@/]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

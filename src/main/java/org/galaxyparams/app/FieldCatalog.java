@@ -76,8 +76,9 @@ public final class FieldCatalog {
             notes.add(String.format(Locale.ROOT, "pixel scale assumed %.4g arcsec/pixel (the model's; the field states none)", modelScale));
         }
         String problem = Estimation.pixelScaleProblem(scale, modelScale);
-        if (problem != null)
-            throw new IllegalArgumentException(field.name() + " has a " + problem + " (field mode does not resample: resample the field first)");
+        if (problem != null) // the problem names the fix (field mode does not resample)
+            throw new IllegalArgumentException(field.name() + ": " + (request.pixelScale() > 0 ? "--pixel-scale / pixel_scale gives a " : "its header gives a ")
+                    + problem);
         int size = estimator.stampSize();
         if (field.width() < size || field.height() < size)
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s is %dx%d pixels, smaller than one %dx%d stamp: measure it with"
@@ -93,6 +94,7 @@ public final class FieldCatalog {
         if (found == null) return new Result(field.name(), List.of(), null, scale, notes, true);
         notes.add(found.psfNote());
         if (!(sigma > 0)) notes.add(String.format(Locale.ROOT, "noise from the background mesh (typical sigma %.4g counts)", found.noise().typicalRms()));
+        else notes.add(String.format(Locale.ROOT, "noise sigma %.4g counts %s", sigma, request.estimate().sigma() > 0 ? "given" : "from the header"));
         if (found.background().isConstant() && !(sigma > 0)) notes.add("constant sky");
 
         // this shard's sources (whole blocks of ids); galaxies get stamps

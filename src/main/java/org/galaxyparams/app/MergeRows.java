@@ -23,7 +23,7 @@ public final class MergeRows {
     private MergeRows() {}
 
     /** What a merge did. */
-    public record Summary(int rows, int parts, boolean checkedAgainstInput) {}
+    public record Summary(int rows, int parts, boolean checkedAgainstInput, boolean catalog) {}
 
     /**
      * @param input the run's input (folder or file), to check that every image has its row; null to check only for
@@ -94,7 +94,7 @@ public final class MergeRows {
                 }
             f.commit();
         }
-        return new Summary(n, parts.size(), input != null || catalog);
+        return new Summary(n, parts.size(), input != null, catalog);
     }
 
     private static String kind(String header) { return header.equals(CatalogColumns.header()) ? "catalog" : "result CSV"; }
@@ -108,10 +108,14 @@ public final class MergeRows {
                     + " the parts were edited or are not catalogs of this version");
             for (int id = 1; id <= n; id++) if (!e.getValue().containsKey(id)) missing.add(e.getKey() + " source " + id);
         }
+        int count = missing.size();
         for (String field : found.keySet())
-            if (!rows.containsKey(field) && found.get(field) > 0) missing.add(field + " (all " + found.get(field) + " sources)");
+            if (!rows.containsKey(field) && found.get(field) > 0) {
+                missing.add(field + " (all " + found.get(field) + " sources)");
+                count += found.get(field);
+            }
         if (!missing.isEmpty())
-            throw new IllegalArgumentException(missing.size() + " rows are missing, first " + missing.subList(0, Math.min(5, missing.size()))
+            throw new IllegalArgumentException(count + " rows are missing, first " + missing.subList(0, Math.min(5, missing.size()))
                     + ": a shard did not finish; rerun it and merge again");
     }
 

@@ -29,7 +29,7 @@ final class CatalogCommand implements Callable<Integer> {
     Path in;
     @Option(names = "--out", required = true, description = "catalog CSV")
     Path out;
-    @Option(names = "--fits", description = "catalog FITS table (default: beside the CSV, .fits; 'none' for the CSV alone)")
+    @Option(names = "--fits", description = "catalog FITS table (default: beside the CSV, .fits, or none with --shard; 'none' for the CSV alone)")
     String fits;
     @Option(names = "--overwrite", description = "replace catalogs already there (else they are refused)")
     boolean overwrite;
@@ -69,7 +69,7 @@ final class CatalogCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
-    @Option(names = "--truth", description = "truth CSV of a simulated field (simulate-field): print completeness, purity, classes and accuracy")
+    @Option(names = "--truth", description = "truth CSV of a simulated field (simulate-field): print completeness, purity and classes (not with --shard)")
     Path truth;
 
     CatalogRequest request() {
@@ -83,7 +83,16 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CatalogRequest request = request();
         if (!Files.isRegularFile(in)) throw new IllegalArgumentException("--in " + in + ": no such file");
-        Path fitsOut = "none".equalsIgnoreCase(fits) ? null : fits != null ? Path.of(fits) : CatalogFiles.fitsBeside(out);
+        // a shard's part is a CSV for merge: no table unless asked
+        Path fitsOut = "none".equalsIgnoreCase(fits) || (fits == null && !request.shard().whole()) ? null
+                : fits != null ? Path.of(fits) : CatalogFiles.fitsBeside(out);
+        org.galaxyparams.field.TruthTable truthTable = null;
+        if (truth != null) { // read before the run: a wrong truth file fails in a second, not after the catalog
+            if (!request.shard().whole())
+                throw new IllegalArgumentException("--truth compares a whole catalog with the field's truth: leave out --shard, or merge the parts first");
+            if (!Files.isRegularFile(truth)) throw new IllegalArgumentException("--truth " + truth + ": no such file");
+            truthTable = org.galaxyparams.field.TruthTable.read(truth);
+        }
         CliSupport.checkOutput("--out", out, in);
         if (fitsOut != null) CliSupport.checkOutput("--fits", fitsOut, in, out);
         if (!request.shard().whole() && !overwrite && CatalogFiles.completePart(out)) {
@@ -95,6 +104,7 @@ final class CatalogCommand implements Callable<Integer> {
             if (Files.exists(p) && !overwrite)
                 throw new IllegalArgumentException(p + " exists: give another name, or --overwrite to replace it");
         FieldImage field = FieldFits.read(in);
+        if (truthTable != null) truthTable.checkFits(field, truth);
         Monitor quiet = Monitor.of((d, t) -> {}, () -> false, System.err::println);
         FieldCatalog catalog = FieldCatalog.load(request, quiet);
         Monitor monitor = Monitor.of(new TerminalProgress(System.err, "catalog"), () -> false, m -> System.err.println("note: " + m));
@@ -107,11 +117,8 @@ final class CatalogCommand implements Callable<Integer> {
         System.out.printf(java.util.Locale.ROOT, "%s: %d sources (%d galaxies, %d stars) found, %d of them in this run; %.1f s; wrote %s%s%n",
                 field.name(), r.found().sources().size(), r.found().sources().stream().filter(s -> !s.star()).count(),
                 r.found().sources().stream().filter(s -> s.star()).count(), r.rows().size(), seconds, out, fitsOut == null ? "" : " and " + fitsOut);
-        if (truth != null) {
-            var t = org.galaxyparams.field.TruthTable.read(truth);
-            var spec = t.spec(field, r.pixelScale());
-            System.out.print(FieldEvaluation.evaluate(t.sources(), r.rows(), null, spec, seed, monitor).describe());
-        }
+        if (truthTable != null)
+            System.out.print(FieldEvaluation.evaluate(truthTable.sources(), r.rows(), null, truthTable.spec(field, r.pixelScale()), seed, monitor).describe());
         return 0;
     }
 }

@@ -30,7 +30,8 @@ final class MergeCommand implements Callable<Integer> {
         if (Files.exists(out) && !overwrite) throw new IllegalArgumentException("--out " + out + " exists: give --overwrite to replace it");
         MergeRows.Summary s = MergeRows.merge(parts, out, in);
         System.out.println("merged " + s.rows() + " rows of " + s.parts() + " parts into " + out
-                + (s.checkedAgainstInput() ? ", every image of " + in + " present" : " (give --in to check that no row is missing)"));
+                + (s.catalog() ? ", every source of each field present" : s.checkedAgainstInput() ? ", every image of " + in + " present"
+                : " (give --in to check that no row is missing)"));
         return 0;
     }
 }

@@ -38,6 +38,17 @@ public record TruthTable(List<FieldTruth> sources) {
 
     private static double num(String s) { return s.isEmpty() ? Double.NaN : Double.parseDouble(s); }
 
+    /**
+     * Refuses a truth table that cannot be this field's: a source outside it, or more sources than the field's
+     * NGALAXY + NSTAR would allow when its header gives them.
+     */
+    public void checkFits(FieldImage field, java.nio.file.Path csv) {
+        for (FieldTruth t : sources)
+            if (!(t.x() >= 0 && t.y() >= 0 && t.x() <= field.width() && t.y() <= field.height()))
+                throw new IllegalArgumentException(csv + " is not the truth of " + field.name() + ": its source " + t.id() + " at (" + t.x() + ", "
+                        + t.y() + ") lies outside the " + field.width() + " x " + field.height() + " field");
+    }
+
     /** The field's spec as far as an evaluation needs it: its size, PSF and sigma from the header, this pixel scale. */
     public FieldSpec spec(FieldImage field, double pixelScale) {
         long stars = sources.stream().filter(FieldTruth::star).count();

@@ -45,6 +45,11 @@ public final class FieldImages {
         String info = imp.getInfoProperty();
         Header header = header(info);
         boolean fits = isFitsHeader(header);
+        int bitpix = header.getIntValue("BITPIX", 0);
+        if (fits && bitpix < 0 && imp.getBitDepth() != 32)
+            throw new IllegalArgumentException(imp.getTitle() + " was converted to " + imp.getBitDepth() + "-bit after opening: its FITS file"
+                    + " holds floating-point counts (BITPIX " + bitpix + "), and the conversion rescaled them, so the header's SIGMA and"
+                    + " SATURATE no longer fit them; reopen the file (or convert back with Image>Type>32-bit before any other change)");
         boolean flipped = fits && fitsReaderFlips();
         float[] px = pixels(imp.getProcessor(), imp.getCalibration().getCTable(), flipped);
 

@@ -130,4 +130,21 @@ class CatalogCommandTest {
         int ra = List.of(CatalogColumns.header().split(",")).indexOf("ra");
         for (String r : rows(cat)) assertEquals("", r.split(",", -1)[ra]);
     }
+
+    /** The rerun line a Fiji catalog records is a command line catalog takes, and --truth fails before any work. */
+    @Test
+    void rerunLineParsesAndTruthIsCheckedFirst() throws Exception {
+        org.galaxyparams.app.CatalogRequest r = new org.galaxyparams.app.CatalogRequest(
+                org.galaxyparams.app.EstimateRequest.DEFAULTS.withRefine(true), null, 0.23, 5e4, org.galaxyparams.app.Shard.parse("1/4"), 7);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--in", "f.fits", "--out", "c.csv"));
+        for (String w : r.cliOptions().split(" ")) args.add(w.replace("'", ""));
+        CatalogCommand parsed = new CatalogCommand();
+        new picocli.CommandLine(parsed).parseArgs(args.toArray(String[]::new));
+        assertEquals(r, parsed.request(), "the recorded options make the same request");
+        String early = run("catalog", "--in", field.toString(), "--out", tmp.resolve("t.csv").toString(), "--truth", tmp.resolve("nope.csv").toString());
+        assertTrue(early.startsWith("2\n") && early.contains("no such file") && !Files.exists(tmp.resolve("t.csv")), early);
+        String sharded = run("catalog", "--in", field.toString(), "--out", tmp.resolve("t.csv").toString(), "--truth", truth.toString(),
+                "--shard", "0/2");
+        assertTrue(sharded.startsWith("2\n") && sharded.contains("merge the parts first"), sharded);
+    }
 }

@@ -262,4 +262,13 @@ class FieldImagesTest {
         assertEquals(-Math.signum(d[0]), Math.signum(d[1]), "x = -y in ImageJ's coordinates: up-right on screen");
         assertEquals(-Math.PI / 4, HalfLightEllipse.of(4, 0, 0.3).screenAngle(true), 1e-12);
     }
+
+    /** A floating-point FITS field converted to 16-bit: its counts were rescaled, so the header's SIGMA is wrong for them. */
+    @Test
+    void aFloatFieldConvertedTo16BitIsRefused() throws Exception {
+        ImagePlus imp = asFromFitsReader(cards());
+        new ij.process.ImageConverter(imp).convertToGray16();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldImages.of(imp));
+        assertTrue(e.getMessage().contains("converted to 16-bit") && e.getMessage().contains("reopen the file"), e.getMessage());
+    }
 }
