@@ -21,6 +21,34 @@ public final class CatalogFiles {
 
     static String foundLine(String field, int n) { return "# sources found in " + field + ": " + n; }
 
+    /**
+     * The one rule for a catalog's outputs, for every front-end: refuses a CSV or FITS table that is a folder or one of
+     * the inputs, and one already there unless {@code replace}; messages name the option. (Missing folders are made.)
+     *
+     * @param fits the FITS table beside the CSV, or null for none
+     * @param input the field's file, or null (an image without one)
+     * @param key the front-end's name of the CSV option ("--out", "save_csv", "output")
+     * @param replaceHow how that front-end asks to replace ("--overwrite", "tick overwrite", "overwrite=true")
+     */
+    public static void checkOutputs(Path csv, Path fits, Path input, boolean replace, String key, String replaceHow) {
+        try {
+            OutputFile.check(csv, input);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        if (fits != null) {
+            try {
+                OutputFile.check(fits, input, csv);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the FITS table beside " + key + ", " + fits + ": " + e.getMessage());
+            }
+        }
+        for (Path p : fits == null ? new Path[] {csv} : new Path[] {csv, fits})
+            if (java.nio.file.Files.exists(p) && !replace)
+                throw new IllegalArgumentException(p + " exists: give another " + key + (fits == null ? "" : " (the FITS table goes beside it, .fits)")
+                        + ", or " + replaceHow + " to replace it");
+    }
+
     /** Whether {@code csv} is a catalog this version wrote (files appear whole, so one that is there is complete). */
     public static boolean completePart(Path csv) throws IOException {
         if (!java.nio.file.Files.isRegularFile(csv)) return false;

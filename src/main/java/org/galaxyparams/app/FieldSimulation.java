@@ -17,9 +17,6 @@ import org.galaxyparams.sim.GalaxyParams;
  * CSV, for the CLI and Fiji alike.
  */
 public final class FieldSimulation {
-    /** The truth table's columns. */
-    public static final String TRUTH_HEADER = org.galaxyparams.field.TruthTable.HEADER;
-
     private FieldSimulation() {}
 
     /** The truth table's default name beside a field: field.fits gives field.truth.csv. */
@@ -44,7 +41,7 @@ public final class FieldSimulation {
     public static void writeTruth(List<FieldTruth> truth, Path csv) throws IOException {
         try (OutputFile f = OutputFile.open(csv)) {
             BufferedWriter w = f.writer();
-            w.write(TRUTH_HEADER);
+            w.write(org.galaxyparams.field.TruthTable.HEADER);
             w.newLine();
             for (FieldTruth t : truth) {
                 GalaxyParams p = t.params();

@@ -30,7 +30,8 @@ public final class CatalogBenchmark {
             long t0 = System.nanoTime();
             FieldSimulator.SimulatedField f = FieldSimulation.run(spec, fits, truth, "bench catalog", Monitor.SILENT);
             double simulate = (System.nanoTime() - t0) / 1e9;
-            FieldCatalog catalog = FieldCatalog.load(request, Monitor.SILENT);
+            org.galaxyparams.estimate.ParameterEstimator estimator = org.galaxyparams.app.Estimation.load(request.estimate(), Monitor.SILENT).estimator();
+            FieldCatalog catalog = new FieldCatalog(request, estimator); // the same networks measure the clean stamps below
             long t1 = System.nanoTime();
             FieldImage field = FieldFits.read(fits);
             FieldCatalog.Result r = catalog.run(field, Monitor.SILENT);
@@ -42,8 +43,7 @@ public final class CatalogBenchmark {
             b.append(String.format(Locale.ROOT, "catalog (read FITS, background, detection, %d sources, %d galaxies measured with %s, method %s, write):"
                     + " %.1f s%n", r.rows().size(), r.galaxies(), catalog.provenance(), request.estimate().method().id(), seconds));
             for (String n : r.notes()) b.append("  note: ").append(n).append('\n');
-            FieldEvaluation.Report report = FieldEvaluation.evaluate(f.truth(), r.rows(),
-                    org.galaxyparams.app.Estimation.load(request.estimate(), Monitor.SILENT).estimator(), spec, spec.seed() + 1, Monitor.SILENT);
+            FieldEvaluation.Report report = FieldEvaluation.evaluate(f.truth(), r.rows(), estimator, spec, spec.seed() + 1, Monitor.SILENT);
             b.append(report.describe());
             return b.toString();
         } finally {

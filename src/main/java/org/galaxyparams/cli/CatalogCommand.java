@@ -93,16 +93,12 @@ final class CatalogCommand implements Callable<Integer> {
             if (!Files.isRegularFile(truth)) throw new IllegalArgumentException("--truth " + truth + ": no such file");
             truthTable = org.galaxyparams.field.TruthTable.read(truth);
         }
-        CliSupport.checkOutput("--out", out, in);
-        if (fitsOut != null) CliSupport.checkOutput("--fits", fitsOut, in, out);
         if (!request.shard().whole() && !overwrite && CatalogFiles.completePart(out)) {
             // a job array run again: this part is done (a part is written whole or not at all)
             System.out.println("note: " + out + " is already a complete catalog part: left as it is (--overwrite to redo it)");
             return 0;
         }
-        for (Path p : fitsOut == null ? new Path[] {out} : new Path[] {out, fitsOut})
-            if (Files.exists(p) && !overwrite)
-                throw new IllegalArgumentException(p + " exists: give another name, or --overwrite to replace it");
+        CatalogFiles.checkOutputs(out, fitsOut, in, overwrite, "--out", "--overwrite");
         FieldImage field = FieldFits.read(in);
         if (truthTable != null) truthTable.checkFits(field, truth);
         Monitor quiet = Monitor.of((d, t) -> {}, () -> false, System.err::println);

@@ -100,8 +100,6 @@ public final class BackgroundMap {
 
     public boolean isConstant() { return constant; }
 
-    public int boxSize() { return box; }
-
     /** Background in counts per pixel at the centre of pixel (x, y). */
     public double level(int x, int y) { return interpolate(level, x, y); }
 

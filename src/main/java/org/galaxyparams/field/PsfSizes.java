@@ -12,14 +12,12 @@ import org.galaxyparams.sim.StampGeometry;
 public final class PsfSizes {
     private static final int STAMP = 32, STEPS = 4;
     private final double[] table = new double[STEPS * STEPS];
-    private final PsfModel psf;
 
     /**
      * @param scale arcsec per pixel
      * @param window w in pixels of the weighted moments
      */
     public PsfSizes(PsfModel psf, double scale, double window) {
-        this.psf = psf;
         GalaxyRenderer renderer = new GalaxyRenderer();
         for (int j = 0; j < STEPS; j++)
             for (int i = 0; i < STEPS; i++) {
@@ -31,8 +29,6 @@ public final class PsfSizes {
                 table[j * STEPS + i] = SourceShape.size(f, null, STAMP, STAMP, 0, STAMP / 2.0 + ox, STAMP / 2.0 + oy, window, 0)[0];
             }
     }
-
-    public PsfModel psf() { return psf; }
 
     /** T of a point source centred at (x, y), image coordinates. */
     public double at(double x, double y) {

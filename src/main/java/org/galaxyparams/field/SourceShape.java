@@ -4,7 +4,7 @@ package org.galaxyparams.field;
  * A source's centre and size from Gaussian-weighted moments, its neighbours left out.
  * <p>
  * The centre is the fixed point of the weighted first moments (weight exp(-r^2 / 2 w^2) around the current centre),
- * found by iteration from the filtered peak. The size is T = sum(W I r^2) / sum(W I) at that centre, in pixels^2:
+ * found by iteration from the filtered peak ({@link org.galaxyparams.stamp.SourceFinder#centre}). The size is T = sum(W I r^2) / sum(W I) at that centre, in pixels^2:
  * for a point source it is a fixed number of the PSF and the window, and any extent adds to it, which is what tells
  * a galaxy from a star. Its noise follows from first-order propagation: dT/dI_i = W_i (r_i^2 - T) / sum(W I), each
  * pixel with variance rms^2 + max(I, 0) (read noise and Poisson).
@@ -29,30 +29,11 @@ public record SourceShape(double x, double y, double flux, double size, double s
     public static SourceShape measure(float[] image, SourceDetector.Segmentation seg, DetectedSource s, double window, double rms) {
         int width = seg.width(), height = seg.height();
         int[] labels = seg.labels();
-        double cx = s.peakX() + 0.5, cy = s.peakY() + 0.5;
-        int reach = (int) Math.ceil(4 * window);
-        for (int iteration = 0; iteration < 50; iteration++) {
-            double sw = 0, sx = 0, sy = 0;
-            int x0 = Math.max(0, (int) cx - reach), x1 = Math.min(width - 1, (int) cx + reach);
-            int y0 = Math.max(0, (int) cy - reach), y1 = Math.min(height - 1, (int) cy + reach);
-            for (int y = y0; y <= y1; y++)
-                for (int x = x0; x <= x1; x++) {
-                    int i = y * width + x;
-                    if (!usable(image[i], labels[i], s.id())) continue;
-                    double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
-                    double w = Math.exp(-0.5 * (dx * dx + dy * dy) / (window * window)) * image[i];
-                    sw += w;
-                    sx += w * dx;
-                    sy += w * dy;
-                }
-            if (!(sw > 0)) break;
-            double nx = cx + sx / sw, ny = cy + sy / sw;
-            if (Math.hypot(nx - s.peakX() - 0.5, ny - s.peakY() - 0.5) > MAX_SHIFT) break; // pulled away: keep the last
-            boolean done = Math.hypot(nx - cx, ny - cy) < 1e-4;
-            cx = nx;
-            cy = ny;
-            if (done) break;
-        }
+        // the windowed centroid of the image mode's source finder, neighbours and bad pixels left out; a source
+        // pulled more than MAX_SHIFT from its peak keeps the peak's pixel centre
+        double[] c = new org.galaxyparams.stamp.SourceFinder(image, width, height, 0, rms)
+                .centre(s.peakX() + 0.5, s.peakY() + 0.5, window, MAX_SHIFT, i -> usable(image[i], labels[i], s.id()));
+        double cx = c[0], cy = c[1];
         double[] t = size(image, labels, width, height, s.id(), cx, cy, window, rms);
         double flux = 0;
         for (int i = 0; i < labels.length; i++) if (labels[i] == s.id() && image[i] == image[i]) flux += image[i];

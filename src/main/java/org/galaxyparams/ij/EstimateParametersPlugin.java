@@ -11,7 +11,6 @@ import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.galaxyparams.app.ResultCsv;
 import org.galaxyparams.app.Target;
 import org.galaxyparams.estimate.EstimateMethod;
 import org.galaxyparams.estimate.ModelLocator;
-import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.stamp.SkyMode;
 
 /**
@@ -99,7 +97,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 throw new IllegalArgumentException("no image: open a stamp, a stack of stamps or an image with a ROI around the galaxy"
                         + " first, or give input=[folder or file.fits] save_csv=[file.csv]");
             List<Target> targets = imp == null ? null : targets(imp, v.flag("all_rois"));
-            Estimation estimation = load(request);
+            Estimation estimation = IjUi.loadEstimation(TITLE, request);
             if (estimation == null) return;
             IJ.resetEscape();
             Monitor monitor = Monitor.of(IjUi.progress("Estimating"), IJ::escapePressed, m -> IJ.log(TITLE + ": " + m));
@@ -117,25 +115,6 @@ public class EstimateParametersPlugin implements PlugIn {
         }
     }
 
-    /** The loaded networks, or null after telling the user why they could not be loaded. */
-    static Estimation load(EstimateRequest request) {
-        try {
-            return DjlRuntime.withBundleClassLoader(() -> {
-                try {
-                    return Estimation.load(request, Monitor.of((d, t) -> {}, () -> false, w -> IJ.log(TITLE + ": " + w)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            IjUi.done("");
-            IjUi.error(TITLE, "could not load the model: " + e.getCause().getMessage());
-        } catch (RuntimeException e) {
-            IjUi.done("");
-            IjUi.error(TITLE, "could not load the model: " + e.getMessage());
-        }
-        return null;
-    }
 
     /** The galaxies the image mode asks for, in order: the ROI, every ROI of the ROI Manager, or every slice. */
     static List<Target> targets(ImagePlus imp, boolean allRois) {

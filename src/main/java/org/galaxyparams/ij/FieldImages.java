@@ -13,7 +13,6 @@ import nom.tam.fits.HeaderCardException;
 import org.galaxyparams.field.FieldImage;
 import org.galaxyparams.field.TanWcs;
 import org.galaxyparams.io.FieldFits;
-import org.galaxyparams.io.HeaderScale;
 
 /**
  * An open image as the field workflow's {@link FieldImage}, with what its FITS header says, read as
@@ -53,14 +52,10 @@ public final class FieldImages {
         boolean flipped = fits && fitsReaderFlips();
         float[] px = pixels(imp.getProcessor(), imp.getCalibration().getCTable(), flipped);
 
-        TanWcs wcs = null;
-        String note = "";
-        try {
-            wcs = TanWcs.fromHeader(header);
-            if (wcs == null) note = "no WCS in the header: positions in pixels only";
-        } catch (IllegalArgumentException e) {
-            note = "WCS not used (" + e.getMessage() + "): positions in pixels only";
-        }
+        // the header read as a file's is (FieldFits.field); then what ImageJ knows better: its calibration, its size
+        FieldImage read = FieldFits.field(imp.getTitle(), px, w, h, header, new Header());
+        TanWcs wcs = read.wcs();
+        String note = read.wcsNote();
         long n1 = header.getLongValue("NAXIS1", w), n2 = header.getLongValue("NAXIS2", h);
         if (wcs != null && (n1 != w || n2 != h)) {
             wcs = null;
@@ -68,12 +63,8 @@ public final class FieldImages {
                     + " opening; measure the file itself for sky coordinates): positions in pixels only", n1, n2, imp.getTitle(), w, h);
         }
         double scale = GalaxyImages.pixelScaleArcsec(imp);
-        if (!(scale > 0)) {
-            HeaderScale.Scale s = HeaderScale.of(info);
-            scale = s == null ? Double.NaN : s.arcsecPerPixel();
-        }
-        FieldImage field = new FieldImage(imp.getTitle(), px, w, h, scale, positive(header, "PSF_FWHM", "PSFFWHM"), positive(header, "SIGMA"),
-                positive(header, FieldFits.SATURATE), wcs, note);
+        if (!(scale > 0)) scale = read.pixelScale();
+        FieldImage field = new FieldImage(imp.getTitle(), px, w, h, scale, read.psfFwhm(), read.sigma(), read.saturation(), wcs, note);
         return new Mapped(field, flipped);
     }
 
@@ -140,15 +131,6 @@ public final class FieldImages {
         }
     }
 
-    /** The first positive finite value of these keywords, NaN when none (as {@link FieldFits#read}). */
-    private static double positive(Header h, String... keys) {
-        for (String k : keys) {
-            if (!h.containsKey(k)) continue;
-            double v = h.getDoubleValue(k, Double.NaN);
-            if (Double.isFinite(v) && v > 0) return v;
-        }
-        return Double.NaN;
-    }
 
     /**
      * Header lines for an image's "Info" such as ImageJ's FITS reader writes for a 2-D float32 image: SIMPLE,

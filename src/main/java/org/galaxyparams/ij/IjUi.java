@@ -50,6 +50,48 @@ final class IjUi {
         };
     }
 
+    /**
+     * A workflow's {@link org.galaxyparams.app.Monitor} in ImageJ: the progress bar and status line, Esc cancels,
+     * warnings go to the Log prefixed with the command's title.
+     */
+    static org.galaxyparams.app.Monitor monitor(String title, String what) {
+        ProgressListener bar = progress(what);
+        return new org.galaxyparams.app.Monitor() {
+            @Override
+            public void progress(long done, long total) { bar.progress(done, total); }
+
+            @Override
+            public boolean isCancelled() { return IJ.escapePressed(); }
+
+            @Override
+            public void warn(String message) { IJ.log(title + ": " + message); }
+
+            @Override
+            public void status(String message) { IJ.showStatus(message + " (Esc to cancel)"); }
+        };
+    }
+
+    /** The request's networks (loaded with the bundle's class loader), or null after telling the user why they could not be. */
+    static org.galaxyparams.app.Estimation loadEstimation(String title, org.galaxyparams.app.EstimateRequest request) {
+        try {
+            return org.galaxyparams.net.DjlRuntime.withBundleClassLoader(() -> {
+                try {
+                    return org.galaxyparams.app.Estimation.load(request,
+                            org.galaxyparams.app.Monitor.of((d, t) -> {}, () -> false, w -> IJ.log(title + ": " + w)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            done("");
+            error(title, "could not load the model: " + e.getCause().getMessage());
+        } catch (RuntimeException e) {
+            done("");
+            error(title, "could not load the model: " + e.getMessage());
+        }
+        return null;
+    }
+
     /** Shows an image, zoomed in so that small stamps are about 256 screen pixels wide. */
     static void show(ImagePlus imp) {
         imp.show();

@@ -25,8 +25,8 @@ import org.galaxyparams.app.CatalogFiles;
 import org.galaxyparams.app.CatalogRequest;
 import org.galaxyparams.app.CatalogRow;
 import org.galaxyparams.app.EstimateRequest;
+import org.galaxyparams.app.Estimation;
 import org.galaxyparams.app.FieldCatalog;
-import org.galaxyparams.app.Monitor;
 import org.galaxyparams.app.ResultColumns;
 import org.galaxyparams.app.Shard;
 import org.galaxyparams.estimate.EstimateMethod;
@@ -34,10 +34,7 @@ import org.galaxyparams.estimate.ModelLocator;
 import org.galaxyparams.field.DetectionSettings;
 import org.galaxyparams.field.FieldImage;
 import org.galaxyparams.io.FieldFits;
-import org.galaxyparams.io.OutputFile;
-import org.galaxyparams.net.DjlRuntime;
 import org.galaxyparams.sim.GalaxyParams;
-import org.galaxyparams.sim.ProgressListener;
 import org.galaxyparams.stamp.SkyMode;
 
 /**
@@ -125,7 +122,7 @@ public class MeasureFieldPlugin implements PlugIn {
             if (catalog == null) return;
             IJ.resetEscape();
             long t0 = System.nanoTime();
-            FieldCatalog.Result r = catalog.run(field, monitor());
+            FieldCatalog.Result r = catalog.run(field, IjUi.monitor(TITLE, "Measuring galaxies"));
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (r.found() == null) {
                 IjUi.done(TITLE + ": cancelled");
@@ -165,57 +162,18 @@ public class MeasureFieldPlugin implements PlugIn {
 
     /** Refuses outputs that are folders, the measured file, in a missing folder, or already there without overwrite. */
     static void checkOutputs(Path csv, Path fits, Path source, boolean overwrite) {
+        // a folder typed wrong in a dialog is more likely than one meant to be made
         if (csv.getParent() != null && !Files.isDirectory(csv.getParent()))
             throw new IllegalArgumentException("save_csv: folder " + csv.getParent() + " does not exist: create it, or give another path");
-        OutputFile.check(csv, source);
-        try {
-            OutputFile.check(fits, source, csv);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the FITS table beside save_csv, " + fits + ": " + e.getMessage());
-        }
-        for (Path p : new Path[] {csv, fits})
-            if (Files.exists(p) && !overwrite)
-                throw new IllegalArgumentException(p + " exists: give another save_csv (the FITS table goes beside it, .fits), or tick"
-                        + " overwrite to replace it");
+        CatalogFiles.checkOutputs(csv, fits, source, overwrite, "save_csv", "tick overwrite");
     }
 
     /** The loaded networks, or null after telling the user why they could not be loaded. */
     static FieldCatalog load(CatalogRequest request) {
-        try {
-            return DjlRuntime.withBundleClassLoader(() -> {
-                try {
-                    return FieldCatalog.load(request, Monitor.of((d, t) -> {}, () -> false, w -> IJ.log(TITLE + ": " + w)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            IjUi.done("");
-            IjUi.error(TITLE, "could not load the model: " + e.getCause().getMessage());
-        } catch (RuntimeException e) {
-            IjUi.done("");
-            IjUi.error(TITLE, "could not load the model: " + e.getMessage());
-        }
-        return null;
+        Estimation estimation = IjUi.loadEstimation(TITLE, request.estimate());
+        return estimation == null ? null : new FieldCatalog(request, estimation.estimator());
     }
 
-    /** Progress bar and status line; Esc cancels (the galaxies measured so far are kept). */
-    private static Monitor monitor() {
-        ProgressListener bar = IjUi.progress("Measuring galaxies");
-        return new Monitor() {
-            @Override
-            public void progress(long done, long total) { bar.progress(done, total); }
-
-            @Override
-            public boolean isCancelled() { return IJ.escapePressed(); }
-
-            @Override
-            public void warn(String message) { IJ.log(TITLE + ": " + message); }
-
-            @Override
-            public void status(String message) { IJ.showStatus(message + " (Esc to cancel)"); }
-        };
-    }
 
     /** The table, the overlay and the ROI Manager entries (without a display: the overlay alone). */
     static void show(ImagePlus imp, FieldImages.Mapped mapped, FieldCatalog.Result r, MacroForm.Values v) {

@@ -26,7 +26,6 @@ import org.galaxyparams.field.TruthTable;
 import org.galaxyparams.io.OutputFile;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.Preset;
-import org.galaxyparams.sim.ProgressListener;
 
 /**
  * Plugins &gt; Galaxy Params &gt; Simulate Field...: maps the dialog (or macro options) onto a {@link FieldSpec}, draws
@@ -95,7 +94,7 @@ public class SimulateFieldPlugin implements PlugIn {
             GalaxyImages.checkMemory(3L * spec.width() * spec.height() * 4, "a " + spec.width() + " x " + spec.height() + " field");
 
             IJ.resetEscape();
-            Monitor monitor = monitor();
+            Monitor monitor = IjUi.monitor(TITLE, "Simulating");
             long t0 = System.nanoTime();
             FieldSimulator.SimulatedField f = out != null ? FieldSimulation.run(spec, out, truth, macroCall(spec), monitor)
                     : FieldSimulator.simulate(spec, monitor, monitor::isCancelled);
@@ -130,22 +129,6 @@ public class SimulateFieldPlugin implements PlugIn {
                         + " overwrite to replace it");
     }
 
-    private static Monitor monitor() {
-        ProgressListener bar = IjUi.progress("Simulating");
-        return new Monitor() {
-            @Override
-            public void progress(long done, long total) { bar.progress(done, total); }
-
-            @Override
-            public boolean isCancelled() { return IJ.escapePressed(); }
-
-            @Override
-            public void warn(String message) { IJ.log(TITLE + ": " + message); }
-
-            @Override
-            public void status(String message) { IJ.showStatus(message + " (Esc to cancel)"); }
-        };
-    }
 
     /**
      * The field as ImageJ's FITS reader shows the file: 32-bit, rows flipped when the reader flips them, arcsec

@@ -45,26 +45,31 @@ public final class FieldFits {
                 if (w * h > Integer.MAX_VALUE - 8)
                     throw new IOException(name + ": " + w + " x " + h + " pixels is more than one array holds; cut the field into tiles");
                 float[] px = ImagePlanes.read(bytes, hdu, 0);
-                Header hd = hdu.header();
                 // keywords may sit in the primary header when the image is an extension
-                Header primary = hdus.get(0).header();
-                TanWcs wcs = null;
-                String note = "";
-                try {
-                    wcs = TanWcs.fromHeader(hd);
-                    if (wcs == null) note = "no WCS in the header: positions in pixels only";
-                } catch (IllegalArgumentException e) {
-                    note = "WCS not used (" + e.getMessage() + "): positions in pixels only";
-                }
-                double scale = DatasetHeader.statedScale(hd);
-                if (Double.isNaN(scale)) scale = DatasetHeader.statedScale(primary);
-                double psf = first(hd, primary, PSF_FWHM.key(), PSFFWHM.key());
-                double sigma = first(hd, primary, SIGMA.key());
-                double saturation = first(hd, primary, SATURATE);
-                return new FieldImage(name, px, (int) w, (int) h, scale, psf, sigma, saturation, wcs, note);
+                return field(name, px, (int) w, (int) h, hdu.header(), hdus.get(0).header());
             }
             throw new IOException(name + " holds no 2-D image (every HDU is empty or a table)");
         }
+    }
+
+    /**
+     * A field from its pixels and header: pixel scale (PIXSCALE, else the WCS), PSF_FWHM or PSFFWHM, SIGMA, SATURATE
+     * and the TAN WCS, each looked for in {@code header} then {@code primary}; the note says why there are no sky
+     * coordinates. The one reading of a field's header, for files and for Fiji's images alike.
+     */
+    public static FieldImage field(String name, float[] px, int w, int h, Header header, Header primary) {
+        TanWcs wcs = null;
+        String note = "";
+        try {
+            wcs = TanWcs.fromHeader(header);
+            if (wcs == null) note = "no WCS in the header: positions in pixels only";
+        } catch (IllegalArgumentException e) {
+            note = "WCS not used (" + e.getMessage() + "): positions in pixels only";
+        }
+        double scale = DatasetHeader.statedScale(header);
+        if (Double.isNaN(scale)) scale = DatasetHeader.statedScale(primary);
+        return new FieldImage(name, px, w, h, scale, first(header, primary, PSF_FWHM.key(), PSFFWHM.key()), first(header, primary, SIGMA.key()),
+                first(header, primary, SATURATE), wcs, note);
     }
 
     private static double first(Header a, Header b, String... keys) {

@@ -11,6 +11,33 @@ import org.scijava.app.StatusService;
 
 /** Small helpers shared by the SciJava commands of this package. */
 final class CommandSupport {
+    /** A command's work: its one-line summary, or a Failure / unchecked argument error naming the problem. */
+    interface Work {
+        String run() throws Failure, java.io.IOException, InterruptedException;
+    }
+
+    /**
+     * Runs a command's work and returns its summary: logged as info; an interruption logged as a warning ("cancelled,
+     * " + {@code notWritten}); a mistake logged as an error. Either of the last two cancels the command with the reason.
+     */
+    static String run(String title, Work work, org.scijava.log.LogService log, org.scijava.command.ContextCommand command, String notWritten) {
+        String summary;
+        try {
+            summary = title + ": " + work.run();
+            log.info(summary);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            summary = title + ": cancelled, " + notWritten;
+            log.warn(summary);
+            command.cancel(summary);
+        } catch (Failure | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+            summary = title + ": " + e.getMessage();
+            log.error(summary);
+            command.cancel(e.getMessage());
+        }
+        return summary;
+    }
+
     /** Menu under which the commands appear (Fiji: Plugins &gt; Galaxy Params &gt; Headless). */
     static final String MENU = "Plugins>Galaxy Params>Headless>";
 

@@ -76,21 +76,7 @@ public class FitGalaxiesCommand extends ContextCommand {
     }
 
     @Override
-    public void run() {
-        try {
-            summary = TITLE + ": " + fit();
-            log.info(summary);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            summary = TITLE + ": cancelled, " + output + " not written";
-            log.warn(summary);
-            cancel(summary);
-        } catch (CommandSupport.Failure | IllegalArgumentException | IllegalStateException | IOException e) {
-            summary = TITLE + ": " + e.getMessage();
-            log.error(summary);
-            cancel(e.getMessage());
-        }
-    }
+    public void run() { summary = CommandSupport.run(TITLE, this::fit, log, this, output + " not written"); }
 
     private String fit() throws CommandSupport.Failure, IOException, InterruptedException {
         FitRequest request = request();

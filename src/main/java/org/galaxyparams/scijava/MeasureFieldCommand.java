@@ -2,7 +2,6 @@ package org.galaxyparams.scijava;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
@@ -17,7 +16,6 @@ import org.galaxyparams.estimate.ModelLocator;
 import org.galaxyparams.field.DetectionSettings;
 import org.galaxyparams.field.FieldImage;
 import org.galaxyparams.io.FieldFits;
-import org.galaxyparams.io.OutputFile;
 import org.galaxyparams.stamp.SkyMode;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -122,36 +120,18 @@ public class MeasureFieldCommand extends ContextCommand {
     }
 
     @Override
-    public void run() {
-        try {
-            summary = TITLE + ": " + measure();
-            log.info(summary);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            summary = TITLE + ": cancelled, " + output + " not written";
-            log.warn(summary);
-            cancel(summary);
-        } catch (CommandSupport.Failure | IllegalArgumentException | IllegalStateException | IOException e) {
-            summary = TITLE + ": " + e.getMessage();
-            log.error(summary);
-            cancel(e.getMessage());
-        }
-    }
+    public void run() { summary = CommandSupport.run(TITLE, this::measure, log, this, output + " not written"); }
 
     private String measure() throws CommandSupport.Failure, IOException, InterruptedException {
         CatalogRequest request = request();
         Path in = CommandSupport.existing(input, "input");
         Path csv = CommandSupport.output(output, "output");
         Path fits = CatalogFiles.fitsBeside(csv);
-        OutputFile.check(csv, in);
         try {
-            OutputFile.check(fits, in, csv);
+            CatalogFiles.checkOutputs(csv, fits, in, overwrite, "output", "overwrite=true");
         } catch (IllegalArgumentException e) {
-            throw new CommandSupport.Failure("the FITS table beside output, " + fits + ": " + e.getMessage());
+            throw new CommandSupport.Failure(e.getMessage());
         }
-        for (Path p : new Path[] {csv, fits})
-            if (Files.exists(p) && !overwrite)
-                throw new CommandSupport.Failure(p + " exists: give another output (the FITS table goes beside it, .fits), or overwrite=true");
         FieldImage field = FieldFits.read(in);
         BooleanSupplier cancelled = CommandSupport.interruptedCheck();
         Monitor monitor = Monitor.of(CommandSupport.progress(status, "Measuring galaxies", cancelled), cancelled, m -> log.warn(TITLE + ": " + m));

@@ -78,7 +78,13 @@ public final class SourceFinder {
      * pixels around the current centre, on sky-subtracted pixels. Stops when a step is below 1e-4 pixel; returns
      * the start if the weighted light is not positive or the centre would move more than {@code maxShift}.
      */
-    public double[] centre(double x, double y, double windowSigma, double maxShift) {
+    public double[] centre(double x, double y, double windowSigma, double maxShift) { return centre(x, y, windowSigma, maxShift, i -> true); }
+
+    /**
+     * The same over the pixels {@code usable} accepts (by row-major index): a field's source without its neighbours'
+     * footprints or bad pixels.
+     */
+    public double[] centre(double x, double y, double windowSigma, double maxShift, java.util.function.IntPredicate usable) {
         double cx = x, cy = y;
         int reach = (int) Math.ceil(4 * windowSigma);
         for (int iteration = 0; iteration < 100; iteration++) {
@@ -87,6 +93,7 @@ public final class SourceFinder {
             int py0 = Math.max(0, (int) Math.floor(cy) - reach), py1 = Math.min(height - 1, (int) Math.floor(cy) + reach);
             for (int py = py0; py <= py1; py++)
                 for (int px = px0; px <= px1; px++) {
+                    if (!usable.test(py * width + px)) continue;
                     double dx = px + 0.5 - cx, dy = py + 0.5 - cy;
                     double w = Math.exp(-0.5 * (dx * dx + dy * dy) / (windowSigma * windowSigma)) * (image[py * width + px] - sky);
                     sw += w;

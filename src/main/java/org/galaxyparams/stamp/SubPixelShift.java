@@ -10,6 +10,9 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * frequency the ramp is not defined for a real image; taking the real part of the result uses its symmetric half.
  */
 public final class SubPixelShift {
+    /** One transform plan per stamp size and thread (a plan costs more to make than a 64 x 64 transform). */
+    private static final ThreadLocal<java.util.Map<Integer, DoubleFFT_2D>> PLANS = ThreadLocal.withInitial(java.util.HashMap::new);
+
     private SubPixelShift() {}
 
     /**
@@ -20,7 +23,7 @@ public final class SubPixelShift {
     public static float[] shift(float[] pixels, int size, double dx, double dy) {
         double[] a = new double[2 * size * size];
         for (int i = 0; i < pixels.length; i++) a[i] = pixels[i];
-        DoubleFFT_2D fft = new DoubleFFT_2D(size, size);
+        DoubleFFT_2D fft = PLANS.get().computeIfAbsent(size, n -> new DoubleFFT_2D(n, n));
         fft.realForwardFull(a);
         for (int y = 0; y < size; y++) {
             int ky = y <= size / 2 ? y : y - size;
