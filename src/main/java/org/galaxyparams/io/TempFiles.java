@@ -24,13 +24,23 @@ public final class TempFiles {
     /** Channels holding this process's lock on each of its temporary files. */
     private static final java.util.Map<Path, java.nio.channels.FileChannel> LOCKS = new ConcurrentHashMap<>();
 
+    /**
+     * Guards {@link #exiting}: a file is either created before the hook runs (so the hook deletes it) or refused
+     * after it. Without this, a worker still running during SIGTERM could create a file the hook had already missed.
+     */
+    private static final Object EXIT_LOCK = new Object();
+    private static boolean exiting;
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : LIVE) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // exiting: nothing more to do
+            synchronized (EXIT_LOCK) {
+                exiting = true;
+                for (Path p : LIVE) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // exiting: nothing more to do
+                    }
                 }
             }
         }, "galaxy-params-temp-cleanup"));
@@ -52,8 +62,12 @@ public final class TempFiles {
 
     /** A new empty temporary file {@code dir/prefix*suffix}, deleted at exit unless {@link #release}d first. */
     public static Path create(Path dir, String prefix, String suffix) throws IOException {
-        Path p = Files.createTempFile(dir, prefix, suffix);
-        LIVE.add(p);
+        Path p;
+        synchronized (EXIT_LOCK) {
+            if (exiting) throw new IOException("the program is stopping: no new file is started in " + dir);
+            p = Files.createTempFile(dir, prefix, suffix);
+            LIVE.add(p);
+        }
         try {
             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE);
             if (ch.tryLock() != null) LOCKS.put(p, ch);
@@ -66,7 +80,17 @@ public final class TempFiles {
 
     /** Registers a temporary file made by other means for deletion at exit. */
     public static Path track(Path p) {
-        LIVE.add(p);
+        synchronized (EXIT_LOCK) {
+            if (exiting) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // exiting: nothing more to do
+                }
+            } else {
+                LIVE.add(p);
+            }
+        }
         return p;
     }
 
