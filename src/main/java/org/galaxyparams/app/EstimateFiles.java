@@ -201,7 +201,7 @@ public final class EstimateFiles {
         for (int k = 0; k < rows.size(); k++) {
             if (rows.get(k) != null) continue;
             if (next >= results.size()) return rows.subList(0, k); // cancelled: a rerun goes on from images[k]
-            rows.set(k, row(name, images[k], inputs.get(next), prepared.get(next), results.get(next), estimator.provenance(), notes.get(next)));
+            rows.set(k, row(name, images[k], inputs.get(next), prepared.get(next), results.get(next), results.get(next).model(estimator.provenance()), notes.get(next)));
             next++;
         }
         return rows;

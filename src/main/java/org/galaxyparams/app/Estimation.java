@@ -37,10 +37,8 @@ public final class Estimation {
     public static Estimation load(EstimateRequest request, Monitor monitor) throws IOException {
         DjlRuntime.configureThreads(request.threads());
         monitor.status("Loading " + request.model() + (request.denoiser().equals("none") ? "" : " and " + request.denoiser()) + "...");
-        NeuralEstimator est = ModelCache.estimator(request.model(), request.denoiser(), request.device(), request.refine(), monitor::warn);
-        if (request.method() == org.galaxyparams.estimate.EstimateMethod.POSTERIOR)
-            est.withPosterior(org.galaxyparams.posterior.PriorBox.parse(request.priorBox()));
-        return new Estimation(request, est);
+        return new Estimation(request, ModelCache.forRun(request.model(), request.denoiser(), request.device(), request.method(),
+                org.galaxyparams.posterior.PriorBox.parse(request.priorBox()), monitor::warn));
     }
 
     public EstimateRequest request() { return request; }
@@ -171,7 +169,7 @@ public final class Estimation {
                 : ObservingConditions.join("refused: " + e.message(), p.note());
         return new MeasurementRow(title, -1, t.slice(), t.roi(), x, y, e.best(), method(e), fit, e.errors(),
                 e.posterior() != null && e.posterior().ok() ? e.posterior() : null, in.psfFwhm(), in.sigma(), s.skySubtracted(), s.peak().significance(),
-                provenance(), e.seconds(), message);
+                e.model(provenance()), e.seconds(), message);
     }
 
     /** The row's method: what made {@link Estimate#best()}, "" without an estimate. */

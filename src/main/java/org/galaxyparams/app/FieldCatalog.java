@@ -183,7 +183,7 @@ public final class FieldCatalog {
             String message = e.ok() || e.rejected() != null ? e.message() : "refused: " + e.message();
             m = new MeasurementRow(field.name(), s.id() - 1, 0, where, x, y, e.best(), Estimation.method(e), fit, e.errors(),
                     e.posterior() != null && e.posterior().ok() ? e.posterior() : null, in.psfFwhm(), in.sigma(), skyLevel,
-                    s.detection().significance(), provenance(), e.seconds(), join(message, FieldFlags.describe(flags)));
+                    s.detection().significance(), e.model(provenance()), e.seconds(), join(message, FieldFlags.describe(flags)));
             if (e.best() != null) {
                 try {
                     snr = NoiseModel.snr(Estimation.modelImage(renderer, e, in, scale, estimator.psfBeta()), in.sigma());

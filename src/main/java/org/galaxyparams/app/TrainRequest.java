@@ -22,15 +22,37 @@ import org.galaxyparams.train.TrainingOptions;
  * @param denoiser regressor: the denoiser whose outputs it is trained on, or null
  * @param threads PyTorch threads, 0 for one per core
  * @param errors regressor: also predict a standard deviation per label (10 outputs, see MeanAndSpreadLoss)
+ * @param reconstruction above 0: train the regressor as the encoder of the study's conditional autoencoder, with this
+ *                       weight on the reconstruction of the noiseless stamp ({@code --network autoencoder} sets 1)
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                           Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors) {
+                           Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
+                           double reconstruction) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
+    /** The network name that trains a regressor as an autoencoder's encoder. */
+    public static final String AUTOENCODER = "autoencoder";
+
+    /** A plain run (no autoencoder). */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, 0);
+    }
 
     public TrainRequest {
+        if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
+            network = "xception";
+            if (reconstruction == 0) reconstruction = 1;
+        }
+        if (!(reconstruction >= 0) || !Double.isFinite(reconstruction))
+            throw new IllegalArgumentException("reconstruction weight " + reconstruction + ": give a value > 0 (1 by default)");
+        if (reconstruction > 0 && (errors || denoiser != null))
+            throw new IllegalArgumentException("an autoencoder's encoder is trained on noisy stamps without a spread head: drop errors and denoiser");
         NetworkKind kind = NetworkKind.parse(network);
         network = kind.id();
         preset = Preset.parse(preset).id();
@@ -57,7 +79,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
                 + (filters != null ? " --filters " + filters : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
-                + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "");
+                + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
+                + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "");
     }
 
     /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
@@ -85,6 +108,6 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction);
     }
 }

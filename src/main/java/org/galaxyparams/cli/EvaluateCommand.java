@@ -54,8 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
         org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
                 : org.galaxyparams.estimate.EstimateMethod.parse(method);
         refine = how.fits();
-        NeuralEstimator est = ModelCache.estimator(model, denoiser, "cpu", refine, System.err::println);
-        if (how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
+        org.galaxyparams.estimate.ParameterEstimator est = ModelCache.forRun(model, denoiser, "cpu", how,
+                org.galaxyparams.posterior.PriorBox.NONE, System.err::println);
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Estimator: %s%s. Command: evaluate --model %s --denoiser %s%s --count %d --fixed-count %d --seed %d%n%n",
                 est.provenance(), how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR ? " + posterior around the maximum-likelihood fit"

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Simulates and measures galaxies (flux, Sersic index, half-light radius, shear).",
         subcommands = {SimulateCommand.class, FitCommand.class, TrainCommand.class, EstimateCommand.class, EvaluateCommand.class,
                 InspectCommand.class, BenchCommand.class, MergeCommand.class, SlurmCommand.class, CalibrateCommand.class,
-                CatalogCommand.class, SimulateFieldCommand.class})
+                CatalogCommand.class, SimulateFieldCommand.class, TuneCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,7 +18,7 @@ final class MallocSettings {
             "MALLOC_TRIM_THRESHOLD_", "4294967296",
             "MALLOC_TOP_PAD_", "268435456");
     /** Commands that run PyTorch. */
-    private static final Set<String> NETWORK_COMMANDS = Set.of("train", "estimate", "evaluate", "bench");
+    private static final Set<String> NETWORK_COMMANDS = Set.of("train", "tune", "estimate", "evaluate", "bench");
     private static final String DONE = "GALAXY_PARAMS_MALLOC";
 
     private MallocSettings() {}

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = "Trains a network on images simulated on the fly; writes <out>/<name>.params and .json (model card)"
                 + " and checkpoints in <out>/checkpoints; --resume continues a stopped run.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "xception (regressor), edsr or rdn (denoisers)")
+    @Option(names = "--network", required = true, description = "xception (regressor), edsr or rdn (denoisers), or autoencoder: an xception"
+            + " regressor trained as the encoder of the study's conditional autoencoder (labels and the noiseless stamp)")
     String network;
     @Option(names = "--preset", defaultValue = "dataset3", description = "training prior: dataset1, dataset2, dataset3")
     String preset;
@@ -84,11 +85,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head-only", description = "with --errors and --init-from: train only the spread rows of the last layer, the"
             + " rest frozen in inference mode, so the model's estimates stay exactly --init-from's")
     boolean headOnly;
+    @Option(names = "--reconstruction-weight", defaultValue = "0", description = "autoencoder: weight of the reconstruction term"
+            + " (L2 on the noiseless stamp / 1000) against the labels' L2 (1 with --network autoencoder)")
+    double reconstructionWeight;
 
     org.galaxyparams.app.TrainRequest request() {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
-                denoisedPlane, initFrom, errors);
+                denoisedPlane, initFrom, errors, reconstructionWeight);
     }
 
     @Override

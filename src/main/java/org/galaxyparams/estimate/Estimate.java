@@ -16,12 +16,27 @@ import org.galaxyparams.sim.GalaxyParams;
  * @param spread the network's predicted standard deviations in label order (original units), or null when the
  *               regressor has no spread head
  * @param posterior the posterior around the refinement when asked for, or null
+ * @param model the networks that made this estimate (name@hash) when they differ from stamp to stamp (see
+ *              {@link ConditionRoutedEstimator}), else null: the estimator's {@link ParameterEstimator#provenance()}
  */
 public record Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds,
-                       String message, String rejected, double[] spread, PosteriorSummary posterior) {
+                       String message, String rejected, double[] spread, PosteriorSummary posterior, String model) {
     public Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds, String message) {
-        this(id, params, denoised, refined, seconds, message, null, null, null);
+        this(id, params, denoised, refined, seconds, message, null, null, null, null);
     }
+
+    public Estimate(String id, GalaxyParams params, float[] denoised, FitResult refined, double seconds,
+                    String message, String rejected, double[] spread, PosteriorSummary posterior) {
+        this(id, params, denoised, refined, seconds, message, rejected, spread, posterior, null);
+    }
+
+    /** The same estimate, credited to {@code model}. */
+    public Estimate withModel(String model) {
+        return new Estimate(id, params, denoised, refined, seconds, message, rejected, spread, posterior, model);
+    }
+
+    /** The networks behind this row: its own {@link #model} when set, else the estimator's {@code provenance}. */
+    public String model(String provenance) { return model != null ? model : provenance; }
 
     /**
      * Standard errors of {@link #best()} in label order: the refinement's Cramer-Rao errors when it ran, else the

@@ -48,6 +48,39 @@ public final class ModelCache {
     }
 
     /**
+     * The estimator for a run: {@link #estimator} with the posterior when {@code method} asks for it; and when the
+     * default regressor is asked for without a denoiser, its installed specialists for datasets 1 and 2
+     * ({@link ModelLocator#DEFAULT_SPECIALISTS}), each taking the stamps in its card's PSF and sigma range.
+     *
+     * @param box the posterior's prior box (NONE for the card's prior)
+     */
+    public static ParameterEstimator forRun(String regressor, String denoiser, String device, EstimateMethod method,
+                                            org.galaxyparams.posterior.PriorBox box, Consumer<String> warnings) throws IOException {
+        NeuralEstimator general = configured(estimator(regressor, denoiser, device, method.fits(), warnings), method, box);
+        boolean asDefault = regressor == null || regressor.isBlank() || regressor.equals(ModelLocator.DEFAULT_REGRESSOR);
+        if (!asDefault || ModelLocator.denoiserName(denoiser) != null) return general;
+        java.util.List<ConditionRoutedEstimator.Specialist> specialists = new java.util.ArrayList<>();
+        for (String name : ModelLocator.DEFAULT_SPECIALISTS) {
+            Path card;
+            try {
+                card = ModelLocator.resolve(name);
+            } catch (IOException notInstalled) {
+                continue; // the general model serves these conditions
+            }
+            GalaxyNetwork n = get(card.toString(), device, warnings);
+            ModelCard.PriorRecord p = n.card().prior();
+            if (p == null || !Double.isFinite(p.psfFwhmMin()) || !Double.isFinite(p.sigmaMin())) continue;
+            NeuralEstimator e = configured(new NeuralEstimator(n, null, method.fits(), warnings), method, box);
+            specialists.add(new ConditionRoutedEstimator.Specialist(e, p.psfFwhmMin(), p.psfFwhmMax(), p.sigmaMin(), p.sigmaMax()));
+        }
+        return specialists.isEmpty() ? general : new ConditionRoutedEstimator(general, specialists, warnings);
+    }
+
+    private static NeuralEstimator configured(NeuralEstimator e, EstimateMethod method, org.galaxyparams.posterior.PriorBox box) {
+        return method == EstimateMethod.POSTERIOR ? e.withPosterior(box) : e;
+    }
+
+    /**
      * The regressor to run behind {@code denoiser} when the default is asked for: {@code <pair base>+<denoiser>} when
      * installed and trained behind these very weights; else another installed regressor whose card names these weights
      * (an older default's pair); else the default regressor, trained on noisy stamps, with a warning.

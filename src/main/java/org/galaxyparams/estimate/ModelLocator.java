@@ -20,6 +20,11 @@ public final class ModelLocator {
     public static final String DEFAULT_REGRESSOR = "xception64-asinh-errors-dataset3";
     /** The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}. */
     public static final String DEFAULT_PAIR_BASE = "xception64-asinh-dataset3";
+    /**
+     * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
+     * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).
+     */
+    public static final List<String> DEFAULT_SPECIALISTS = List.of("xception64-asinh-errors-dataset1", "xception64-asinh-errors-dataset2");
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 

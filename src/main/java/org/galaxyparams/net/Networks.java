@@ -104,7 +104,7 @@ public final class Networks {
     }
 
     /** (N, C*r*r, H, W) to (N, C, H*r, W*r); inverse of {@link #unshuffle}. */
-    static NDArray shuffle(NDArray x, int r) {
+    public static NDArray shuffle(NDArray x, int r) {
         Shape s = x.getShape();
         long n = s.get(0), c = s.get(1) / (r * r), h = s.get(2), w = s.get(3);
         return x.reshape(n, c, r, r, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, h * r, w * r);

@@ -66,6 +66,18 @@ public final class NetworkTrainer {
 
     private Path stateFile() { return checkpointDir().resolve(o.name() + "-state.json"); }
 
+    /**
+     * Where the run stands: step reached, best validation loss (the training loss on the validation set, scaled
+     * labels) and its step, wall seconds over all runs; null before the first checkpoint.
+     */
+    public record Progress(int step, double bestLoss, int bestStep, double wallSeconds, long samplesSeen, int staleValidations) {}
+
+    public Progress progress() throws IOException {
+        if (!Files.isRegularFile(stateFile())) return null;
+        TrainingState s = TrainingState.read(stateFile());
+        return new Progress(s.step(), s.bestLoss(), s.bestStep(), s.wallSeconds(), s.samplesSeen(), s.staleValidations());
+    }
+
     private Path adamFile() { return checkpointDir().resolve(o.name() + "-adam.bin"); }
 
     /**
@@ -77,6 +89,15 @@ public final class NetworkTrainer {
     private Path stepParams(long step) { return checkpointDir().resolve(o.name() + "-step" + step + ".params"); }
 
     private Path stepAdam(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-adam.bin"); }
+
+    /** An autoencoder's decoder at a checkpoint (its encoder, the regressor, is in {@link #stepParams}). */
+    private Path stepDecoder(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-decoder.params"); }
+
+    /** The best autoencoder's decoder, beside the regressor it was trained with (not needed to estimate). */
+    public Path decoderFile() { return o.outDir().resolve(o.name() + "-decoder.params"); }
+
+    /** The block the optimiser trains: the regressor, or the autoencoder around it. */
+    private Block trained;
 
     private Path resumeParams(long step) { return Files.isRegularFile(stepParams(step)) ? stepParams(step) : lastParams(); }
 
@@ -137,10 +158,13 @@ public final class NetworkTrainer {
         int s = enc.stampSize();
         Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
         try (Model model = Model.newInstance(o.name(), ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
-            model.setBlock(block);
+            trained = o.autoencoder() ? new ConditionalAutoencoder(block, GalaxyParams.LABELS.length, s) : block;
+            model.setBlock(trained);
             schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, exact ? 0 : state.step());
             optimizer = adam(schedule, denoiser);
-            DefaultTrainingConfig config = config(optimizer, denoiser, outputs());
+            DefaultTrainingConfig config = o.autoencoder()
+                    ? new DefaultTrainingConfig(new AutoencoderLoss((float) o.reconstructionWeight())).optOptimizer(optimizer)
+                    : config(optimizer, denoiser, outputs());
             try (Trainer trainer = model.newTrainer(config)) {
                 // the initial weights follow the training seed, so a run is reproducible end to end
                 DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
@@ -157,9 +181,15 @@ public final class NetworkTrainer {
                 }
                 if (state.step() > 0) {
                     copyWeightsInPlace(block, o.architecture(), inputShape, resumeParams(state.step()));
+                    if (trained instanceof ConditionalAutoencoder ae) {
+                        Path decoder = stepDecoder(state.step());
+                        if (!Files.isRegularFile(decoder))
+                            throw new IOException("Cannot resume " + o.name() + ": its decoder checkpoint " + decoder + " is missing");
+                        copyInPlace(ae.decoder(), ConditionalAutoencoder.decoder(s), new Shape(o.batch(), ConditionalAutoencoder.codeSize(5)), decoder);
+                    }
                     if (exact) {
                         Path adam = resumeAdam(state.step());
-                        int count = AdamState.load(optimizer, block, model.getNDManager(), adam);
+                        int count = AdamState.load(optimizer, trained, model.getNDManager(), adam);
                         if (count != state.step())
                             throw new IOException("Optimizer state " + adam + " is at step " + count + " but the checkpoint at step "
                                     + state.step() + ": the files come from different runs; delete " + adam.getFileName() + " to resume without it");
@@ -197,7 +227,11 @@ public final class NetworkTrainer {
      * at {@code initialize}: the run would train the fresh initial weights and checkpoint the loaded ones, frozen.
      */
     static void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights) throws IOException {
-        Block saved = savedAs.build();
+        copyInPlace(block, savedAs.build(), savedShape, weights);
+    }
+
+    /** {@link #copyWeightsInPlace} for any block: {@code saved} is a fresh block of the layout the file was written from. */
+    static void copyInPlace(Block block, Block saved, Shape savedShape, Path weights) throws IOException {
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
              DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
             saved.initialize(m, DataType.FLOAT32, savedShape);
@@ -303,7 +337,7 @@ public final class NetworkTrainer {
             try {
                 while (!stop.get()) {
                     BatchSource.Item b = source.next();
-                    Object item = new Object[] {TrainingBatch.of(b.samples(), enc, labels, denoiser), b.resumeCandidate()};
+                    Object item = new Object[] {TrainingBatch.of(b.samples(), enc, labels, denoiser, o.autoencoder()), b.resumeCandidate()};
                     while (!stop.get() && !queue.offer(item, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         // the training loop is busy: wait
                     }
@@ -380,16 +414,17 @@ public final class NetworkTrainer {
 
     private float step(Trainer trainer, TrainingBatch b) { return step(trainer, b, enc, denoiser); }
 
-    /** One optimiser step on {@code b}; returns the batch loss. */
+    /** One optimiser step on {@code b}; returns the batch loss. An autoencoder's batch carries its noiseless stamps. */
     static float step(Trainer trainer, TrainingBatch b, InputEncoding enc, boolean denoiser) {
         int s = enc.stampSize();
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray x = m.create(b.inputs(), new Shape(b.size(), enc.channels(), s, s));
             NDArray y = denoiser ? m.create(b.targets(), new Shape(b.size(), 1, s, s)) : m.create(b.targets(), new Shape(b.size(), 5));
+            NDList targets = b.images() == null ? new NDList(y) : new NDList(y, m.create(b.images(), new Shape(b.size(), 1, s, s)));
             float loss;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+                NDList pred = trainer.forward(new NDList(x));
+                NDArray l = trainer.getLoss().evaluate(targets, pred);
                 gc.backward(l);
                 loss = l.getFloat();
             }
@@ -407,10 +442,12 @@ public final class NetworkTrainer {
         TrainingState next = new TrainingState(st.step(), st.nextCandidate(), st.samplesSeen(), better ? loss : st.bestLoss(),
                 better ? st.step() : st.bestStep(), better ? 0 : st.staleValidations() + 1, st.wallSeconds(), st.runs());
         GalaxyNetwork.saveParameters(block, stepParams(st.step()));
-        AdamState.save(optimizer, block, stepAdam(st.step()));
+        if (trained instanceof ConditionalAutoencoder ae) GalaxyNetwork.saveParameters(ae.decoder(), stepDecoder(st.step()));
+        AdamState.save(optimizer, trained, stepAdam(st.step()));
         if (better) {
             Path weights = o.outDir().resolve(o.name() + ".params");
             GalaxyNetwork.saveParameters(block, weights);
+            if (trained instanceof ConditionalAutoencoder ae) GalaxyNetwork.saveParameters(ae.decoder(), decoderFile());
             card(Sha256.of(weights), next, wall, metrics).write(cardFile());
         }
         // wall time is accounted in the state only at the checkpoint: the state written holds the total so far
@@ -423,6 +460,7 @@ public final class NetworkTrainer {
         if (previous != null && previous.step() != st.step()) {
             Files.deleteIfExists(stepParams(previous.step()));
             Files.deleteIfExists(stepAdam(previous.step()));
+            Files.deleteIfExists(stepDecoder(previous.step()));
         }
         StringBuilder line = new StringBuilder();
         metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
@@ -488,7 +526,11 @@ public final class NetworkTrainer {
                 o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps()
                         + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
-                denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : outputs() == 10
+                denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : o.autoencoder()
+                        ? "L2 on labels scaled to [-1, 1], plus " + o.reconstructionWeight() + " x L2 on the noiseless stamp x " + enc.imageScale()
+                        + " drawn by a decoder from the 5 labels, PSF FWHM and sigma (the study's conditional autoencoder; this regressor"
+                        + " is its encoder, the decoder is " + o.name() + "-decoder.params)"
+                        : outputs() == 10
                         ? "L2 on labels scaled to [-1, 1], plus the Gaussian likelihood of the predicted spreads (means' gradient stopped)"
                         : "L2 on labels scaled to [-1, 1]",
                 o.command(), version());

@@ -23,13 +23,29 @@ import java.nio.file.Path;
  * @param inputDenoiser regressor only: the denoiser (name or card path) whose outputs the regressor is trained on, or null
  * @param initFrom a model (name or card path) of the same architecture whose weights start a fresh run, or null
  * @param overwrite a fresh run may replace an existing model of the same name in {@code outDir}
+ * @param reconstructionWeight regressor only: above 0, train it as the encoder of a {@link ConditionalAutoencoder}
+ *                             with this weight on the reconstruction; 0 for a plain regressor
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
-                              boolean overwrite) {
+                              boolean overwrite, double reconstructionWeight) {
+    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
+                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite) {
+        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
+                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, 0);
+    }
+
+    /** Whether the regressor is trained as the encoder of a conditional autoencoder. */
+    public boolean autoencoder() { return reconstructionWeight > 0; }
+
     public TrainingOptions {
+        if (!(reconstructionWeight >= 0)) throw new IllegalArgumentException("reconstruction weight " + reconstructionWeight + ": give 0 or more");
+        if (reconstructionWeight > 0 && (architecture.kind().isDenoiser() || architecture.xception().outputs() != 5))
+            throw new IllegalArgumentException("an autoencoder's encoder is a 5-output regressor: no denoiser, no --errors");
         if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
             throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");

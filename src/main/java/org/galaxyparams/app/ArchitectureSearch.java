@@ -1,0 +1,141 @@
+package org.galaxyparams.app;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.sim.GalaxyParams;
+import org.galaxyparams.train.NetworkTrainer;
+import org.galaxyparams.train.TrainingOptions;
+
+/**
+ * The study's grid search over the regressor's shape (residual blocks x block filters x pooling after the entry
+ * convolution): one short training per shape, the same data, seeds and schedule for all, then a table of validation
+ * loss against training cost (weights, images per second, wall time). A shape already trained to its end (or early
+ * stopped) by an earlier search in the same folder is read back, not trained again; an interrupted one resumes.
+ */
+public final class ArchitectureSearch {
+    /** One shape of the grid. */
+    public record Shape3(int blocks, int filters, int pool) {
+        public Shape3 {
+            if (blocks < 1 || filters < 1 || pool < 0 || pool > 3)
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "shape blocks %d, filters %d, pool %d: give blocks >= 1,"
+                        + " filters >= 1 and pool 0-3", blocks, filters, pool));
+        }
+
+        String tag() { return "b" + blocks + "-f" + filters + "-p" + pool; }
+    }
+
+    /** What one shape reached: its weights, cost and best validation figures (RMSE per label in original units). */
+    public record Outcome(Shape3 shape, String model, long weights, int steps, double wallSeconds, double imagesPerSecond,
+                          double bestLoss, int bestStep, Map<String, Double> rmse) {}
+
+    private final TrainRequest base;
+    private final List<Shape3> grid;
+
+    /**
+     * @param base the run every shape shares (preset, steps, batch, learning rate, seeds, validation, augmentation,
+     *             input planes, threads, output folder); its blocks, filters, pool and name are replaced per shape
+     */
+    public ArchitectureSearch(TrainRequest base, List<Integer> blocks, List<Integer> filters, List<Integer> pools) {
+        if (!base.network().equals("xception")) throw new IllegalArgumentException("tune searches the xception regressor's shape, not " + base.network());
+        if (base.initFrom() != null || base.denoiser() != null || base.errors())
+            throw new IllegalArgumentException("tune trains every shape from scratch on noisy stamps: no init-from, denoiser or errors");
+        if (blocks.isEmpty() || filters.isEmpty() || pools.isEmpty()) throw new IllegalArgumentException("give at least one value of blocks, filters and pool");
+        this.base = base;
+        List<Shape3> g = new ArrayList<>();
+        for (int b : blocks) for (int f : filters) for (int p : pools) g.add(new Shape3(b, f, p));
+        this.grid = List.copyOf(g);
+    }
+
+    public List<Shape3> grid() { return grid; }
+
+    /** The run of one shape: the base with this shape, named {@code tune-<preset>-b<B>-f<F>-p<P>}, resuming what is there. */
+    TrainRequest request(Shape3 s) {
+        TrainRequest b = base;
+        return new TrainRequest(b.network(), b.preset(), "tune-" + b.preset() + "-" + s.tag(), b.out(), b.steps(), b.batch(), b.learningRate(),
+                b.seed(), b.validationSeed(), b.validation(), b.validateEvery(), b.patience(), b.maxMinutes(), b.threads(), true, false,
+                b.augment(), b.asinh(), s.pool(), s.blocks(), s.filters(), null, false, null, false);
+    }
+
+    /** Trains (or reads back) every shape in turn; stops between or inside shapes when {@code cancelled}. */
+    public List<Outcome> run(PrintStream log, BooleanSupplier cancelled) throws IOException, InterruptedException {
+        List<Outcome> out = new ArrayList<>();
+        for (Shape3 s : grid) {
+            if (cancelled.getAsBoolean()) break;
+            TrainingOptions o = request(s).options();
+            NetworkTrainer trainer = new NetworkTrainer(o, log);
+            NetworkTrainer.Progress before = trainer.progress();
+            if (finished(before, o)) {
+                log.println("tune: " + o.name() + " was trained by an earlier search (step " + before.step() + "): read back");
+            } else {
+                log.println("tune: training " + o.name() + " (" + (grid.indexOf(s) + 1) + " of " + grid.size() + ")");
+                trainer.run(cancelled);
+            }
+            NetworkTrainer.Progress p = trainer.progress();
+            if (p == null || !finished(p, o)) break; // stopped by a cancel or the time limit: resumes on the next search
+            ModelCard card = ModelCard.read(trainer.cardFile());
+            out.add(new Outcome(s, o.name(), weights(o.architecture(), o.encoding().stampSize()), p.step(), p.wallSeconds(),
+                    p.samplesSeen() / Math.max(1e-9, p.wallSeconds()), p.bestLoss(), p.bestStep(), card.validation()));
+        }
+        return out;
+    }
+
+    /** Whether a run reached its last step or stopped early for want of gains. */
+    private static boolean finished(NetworkTrainer.Progress p, TrainingOptions o) {
+        return p != null && (p.step() >= o.totalSteps() || p.staleValidations() >= o.patience());
+    }
+
+    /** Trainable numbers of an architecture (BatchNorm's running statistics left out). */
+    static long weights(Architecture a, int stampSize) {
+        Block b = a.build();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
+            b.initialize(m, DataType.FLOAT32, new Shape(1, a.inputChannels(), stampSize, stampSize));
+            long n = 0;
+            for (var p : b.getParameters()) {
+                Parameter.Type t = p.getValue().getType();
+                if (t != Parameter.Type.RUNNING_MEAN && t != Parameter.Type.RUNNING_VAR) n += p.getValue().getArray().size();
+            }
+            return n;
+        }
+    }
+
+    /** The Markdown table, best validation loss first, with the command that made it. */
+    public String table(List<Outcome> outcomes, String command) {
+        StringBuilder b = new StringBuilder();
+        b.append("Architecture search: ").append(command).append("\n\n");
+        b.append(String.format(Locale.ROOT, "%d of %d shapes done. Each: %d steps of %d, lr %.3g, seed %d, validation %d images (seed %d) of %s%s%s.%n%n",
+                outcomes.size(), grid.size(), base.steps(), base.batch(), base.learningRate(), base.seed(), base.validation(),
+                base.validationSeed(), base.preset(), base.augment() ? ", augmented" : "", base.asinh() ? ", asinh plane" : ""));
+        b.append("| blocks | filters | pool | weights | steps | images/s | wall min | best validation loss (step) |");
+        for (String l : GalaxyParams.LABELS) b.append(' ').append(l).append(" |");
+        b.append("\n|---|---|---|---|---|---|---|---|").append("---|".repeat(GalaxyParams.LABELS.length)).append('\n');
+        List<Outcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparingDouble(Outcome::bestLoss));
+        for (Outcome o : sorted) {
+            b.append(String.format(Locale.ROOT, "| %d | %d | %d | %,d | %d | %.0f | %.1f | %.5f (%d) |", o.shape().blocks(), o.shape().filters(),
+                    o.shape().pool(), o.weights(), o.steps(), o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
+            for (String l : GalaxyParams.LABELS) {
+                Double v = o.rmse() == null ? null : o.rmse().get(l);
+                b.append(v == null ? " |" : String.format(Locale.ROOT, " %.4g |", v));
+            }
+            b.append('\n');
+        }
+        b.append("\nWeights: trainable numbers (BatchNorm's running statistics left out). Images/s and wall time cover the whole run,"
+                + " validations included, on this machine; the loss is the mean squared error of the labels scaled to [-1, 1].\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package org.galaxyparams.app;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.XceptionConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The grid search trains each shape once, reads finished ones back, and counts weights as the layer definitions do. */
+class ArchitectureSearchTest {
+    private static TrainRequest tiny(Path out) {
+        return new TrainRequest("xception", "dataset3", "tune", out, 4, 4, 1e-3f, 11, 12, 8, 2, 1_000_000, 0, 1, true, false,
+                false, true, null, null, null, null, false, null, false);
+    }
+
+    @Test
+    void eachShapeIsTrainedOnceAndTheTableListsThemBestFirst(@TempDir Path dir) throws Exception {
+        ArchitectureSearch search = new ArchitectureSearch(tiny(dir), List.of(1, 2), List.of(4), List.of(1));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<ArchitectureSearch.Outcome> first = search.run(new PrintStream(log, true, StandardCharsets.UTF_8), () -> false);
+        assertEquals(2, first.size());
+        for (ArchitectureSearch.Outcome o : first) {
+            assertEquals(4, o.steps());
+            assertTrue(Double.isFinite(o.bestLoss()) && o.bestLoss() > 0, "loss " + o.bestLoss());
+            assertTrue(Files.isRegularFile(dir.resolve(o.model() + ".json")));
+            assertEquals(5, o.rmse().size());
+        }
+        assertTrue(first.get(1).weights() > first.get(0).weights());
+        // a second search over the same folder trains nothing and reports the same figures
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        List<ArchitectureSearch.Outcome> second = search.run(new PrintStream(again, true, StandardCharsets.UTF_8), () -> false);
+        String text = again.toString(StandardCharsets.UTF_8);
+        assertEquals(2, text.split("read back", -1).length - 1, text);
+        assertFalse(text.contains("validation at step"), text);
+        assertEquals(first, second);
+        String table = search.table(second, "tune ...");
+        String[] rows = table.lines().filter(l -> l.startsWith("| 1 ") || l.startsWith("| 2 ")).toArray(String[]::new);
+        assertEquals(2, rows.length, table);
+        double a = loss(rows[0]), b = loss(rows[1]);
+        assertTrue(a <= b, "best first: " + table);
+    }
+
+    private static double loss(String row) {
+        String cell = row.split("\\|")[8].trim();
+        return Double.parseDouble(cell.substring(0, cell.indexOf(' ')));
+    }
+
+    @Test
+    void weightsCountedFromTheLayerDefinitions() {
+        // one more residual block of F filters, kernel k, identity shortcut: a depthwise k x k (F k^2) and a pointwise
+        // (F^2) convolution, twice, each followed by BatchNorm's scale and shift (2F)
+        int f = 24, k = 3;
+        XceptionConfig two = new XceptionConfig(4, 16, 5, 1, 2, f, k, 48, 5), three = new XceptionConfig(4, 16, 5, 1, 3, f, k, 48, 5);
+        long perBlock = 2L * (f * k * k + (long) f * f) + 2L * 2 * f;
+        assertEquals(perBlock, ArchitectureSearch.weights(Architecture.of(three), 64) - ArchitectureSearch.weights(Architecture.of(two), 64));
+        // the dense layer: exit filters x outputs + biases
+        XceptionConfig ten = new XceptionConfig(4, 16, 5, 1, 2, f, k, 48, 10);
+        assertEquals(48L * 5 + 5, ArchitectureSearch.weights(Architecture.of(ten), 64) - ArchitectureSearch.weights(Architecture.of(two), 64));
+    }
+
+    @Test
+    void refusesWhatIsNotAShapeSearch(@TempDir Path dir) {
+        TrainRequest t = tiny(dir);
+        TrainRequest fromModel = new TrainRequest("xception", "dataset3", "tune", dir, 4, 4, 1e-3f, 11, 12, 8, 2, 20, 0, 1, true, false,
+                false, true, null, null, null, null, false, "xception-dataset3", false);
+        assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(fromModel, List.of(1), List.of(4), List.of(1)));
+        assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(t, List.of(), List.of(4), List.of(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(t, List.of(0), List.of(4), List.of(1)));
+        assertTrue(e.getMessage().contains("blocks 0"), e.getMessage());
+    }
+}

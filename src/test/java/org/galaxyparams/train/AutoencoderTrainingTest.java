@@ -1,0 +1,138 @@
+package org.galaxyparams.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.galaxyparams.net.Architecture;
+import org.galaxyparams.net.DjlRuntime;
+import org.galaxyparams.net.GalaxyNetwork;
+import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.ModelCard;
+import org.galaxyparams.net.XceptionConfig;
+import org.galaxyparams.sim.Preset;
+import org.galaxyparams.sim.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The regressor trained as the encoder of a conditional autoencoder: loss, gradient path, exact resume, usable result. */
+class AutoencoderTrainingTest {
+    private static final XceptionConfig TINY = new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5);
+
+    private static TrainingOptions options(Path dir, int steps, boolean resume, double reconstruction) {
+        return new TrainingOptions("ae", Architecture.of(TINY), InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
+                6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", false, null, null, false, reconstruction);
+    }
+
+    @Test
+    void theLossIsHalfTheMeanSquaredLabelErrorPlusTheWeightedImageError() {
+        DjlRuntime.engine();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
+            NDArray y = m.create(new float[] {0.1f, -0.2f}, new Shape(1, 2)), yHat = m.create(new float[] {0.3f, -0.2f}, new Shape(1, 2));
+            NDArray img = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2)), imgHat = m.create(new float[] {1, 2, 3, 2}, new Shape(1, 1, 2, 2));
+            float got = new AutoencoderLoss(3f).evaluate(new NDList(y, img), new NDList(yHat, imgHat)).getFloat();
+            double labels = 0.5 * (0.2 * 0.2) / 2, image = 3 * 0.5 * (2.0 * 2.0) / 4;
+            assertEquals(labels + image, got, 1e-6);
+        }
+    }
+
+    @Test
+    void theDecoderDrawsAStampFromTheLabelsAndConditions() {
+        DjlRuntime.engine();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
+            ConditionalAutoencoder ae = new ConditionalAutoencoder(Architecture.of(TINY).build(), 5, 64);
+            ae.initialize(m, DataType.FLOAT32, new Shape(2, 3, 64, 64));
+            NDList out = ae.forward(new ai.djl.training.ParameterStore(m, false), new NDList(m.randomNormal(new Shape(2, 3, 64, 64))), false);
+            assertEquals(new Shape(2, 5), out.get(0).getShape());
+            assertEquals(new Shape(2, 1, 64, 64), out.get(1).getShape());
+            assertArrayEquals(ae.getOutputShapes(new Shape[] {new Shape(2, 3, 64, 64)}), new Shape[] {out.get(0).getShape(), out.get(1).getShape()});
+        }
+    }
+
+    /**
+     * The reconstruction reaches the encoder through the five labels: with the same seed, data and initial encoder, a
+     * run with the decoder ends with other encoder weights than a plain run.
+     */
+    @Test
+    void theReconstructionTrainsTheEncoder(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir.resolve("plain"), 8, false, 0), quiet).run(() -> false);
+        new NetworkTrainer(options(dir.resolve("ae"), 8, false, 1), quiet).run(() -> false);
+        float[] plain = encoder(dir.resolve("plain/checkpoints/ae-last.params")), ae = encoder(dir.resolve("ae/checkpoints/ae-last.params"));
+        double diff = 0, scale = 0;
+        for (int i = 0; i < plain.length; i++) {
+            diff = Math.max(diff, Math.abs(plain[i] - ae[i]));
+            scale = Math.max(scale, Math.abs(plain[i]));
+        }
+        assertTrue(diff > 1e-4 * scale, "the decoder's loss did not move the encoder: " + diff);
+    }
+
+    /**
+     * Stopped at step 12 and resumed to 24, the encoder and the decoder end as in an uninterrupted run; the result is a
+     * plain regressor that loads and estimates, with its decoder beside it and a card that says how it was trained.
+     */
+    @Test
+    void anInterruptedRunResumesExactlyAndLeavesARegressor(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        new NetworkTrainer(options(whole, 24, false, 1), quiet).run(() -> false);
+        int[] calls = {0};
+        new NetworkTrainer(options(parts, 24, false, 1), quiet).run(() -> calls[0]++ >= 12);
+        new NetworkTrainer(options(parts, 24, true, 1), quiet).run(() -> false);
+        assertMaxDiff(encoder(whole.resolve("checkpoints/ae-last.params")), encoder(parts.resolve("checkpoints/ae-last.params")));
+        assertMaxDiff(decoder(whole.resolve("checkpoints/ae-step24-decoder.params")), decoder(parts.resolve("checkpoints/ae-step24-decoder.params")));
+
+        ModelCard card = ModelCard.read(parts.resolve("ae.json"));
+        assertTrue(card.training().loss().contains("conditional autoencoder"), card.training().loss());
+        assertTrue(Files.isRegularFile(parts.resolve("ae-decoder.params")));
+        assertFalse(card.isDenoiser());
+        try (GalaxyNetwork n = GalaxyNetwork.load(parts.resolve("ae.json"), ai.djl.Device.cpu())) {
+            float[] in = new float[2 * 3 * 64 * 64];
+            float[] out = n.forward(in, 2, w -> {});
+            assertEquals(10, out.length);
+            for (float v : out) assertTrue(Float.isFinite(v));
+        }
+    }
+
+    private static void assertMaxDiff(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        double d = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        assertTrue(d <= 1e-6 * scale, "resumed differs by " + d + " (scale " + scale + ")");
+    }
+
+    private static float[] encoder(Path file) throws Exception {
+        return values(Architecture.of(TINY).build(), new Shape(1, 3, 64, 64), file);
+    }
+
+    private static float[] decoder(Path file) throws Exception {
+        return values(ConditionalAutoencoder.decoder(64), new Shape(1, ConditionalAutoencoder.codeSize(5)), file);
+    }
+
+    private static float[] values(Block b, Shape shape, Path file) throws Exception {
+        DjlRuntime.engine();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE); var in = new DataInputStream(Files.newInputStream(file))) {
+            b.initialize(m, DataType.FLOAT32, shape);
+            b.loadParameters(m, in);
+            List<Float> all = new ArrayList<>();
+            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
+            float[] out = new float[all.size()];
+            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+            return out;
+        }
+    }
+}
