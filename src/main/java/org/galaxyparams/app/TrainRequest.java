@@ -48,12 +48,15 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
             network = "xception";
             if (reconstruction == 0) reconstruction = 1;
+            if (name == null || name.isBlank()) name = AUTOENCODER + "-" + Preset.parse(preset).id();
         }
         if (!(reconstruction >= 0) || !Double.isFinite(reconstruction))
             throw new IllegalArgumentException("reconstruction weight " + reconstruction + ": give a value > 0 (1 by default)");
         if (reconstruction > 0 && (errors || denoiser != null))
             throw new IllegalArgumentException("an autoencoder's encoder is trained on noisy stamps without a spread head: drop errors and denoiser");
         NetworkKind kind = NetworkKind.parse(network);
+        if (reconstruction > 0 && kind != NetworkKind.XCEPTION)
+            throw new IllegalArgumentException("a reconstruction weight trains a regressor as an autoencoder's encoder, not " + kind.id());
         network = kind.id();
         preset = Preset.parse(preset).id();
         if (name == null || name.isBlank()) name = network + "-" + preset;

@@ -28,7 +28,7 @@ import org.galaxyparams.train.TrainingOptions;
  */
 public class TrainNetworkPlugin implements PlugIn {
     static final String TITLE = "Train Network";
-    static final String[] NETWORKS = {"xception", "edsr", "rdn"};
+    static final String[] NETWORKS = {"xception", "edsr", "rdn", org.galaxyparams.app.TrainRequest.AUTOENCODER};
     static final String[] PRESETS = {"dataset1", "dataset2", "dataset3"};
 
     static MacroForm form() {
@@ -49,6 +49,7 @@ public class TrainNetworkPlugin implements PlugIn {
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
                 .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma). errors: it also predicts a standard deviation per label."
+                        + " autoencoder: an xception regressor trained as the encoder of the study's conditional autoencoder."
                         + " Esc stops the run at a checkpoint; tick resume to continue it. An existing model of that name"
                         + " is never replaced unless overwrite is ticked.");
     }
