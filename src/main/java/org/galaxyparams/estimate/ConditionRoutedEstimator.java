@@ -18,19 +18,15 @@ import org.galaxyparams.sim.ProgressListener;
  * in its range, whichever dataset the stamp came from. Each row names the network that ran ({@link Estimate#model}).
  */
 public final class ConditionRoutedEstimator implements ParameterEstimator {
-    /** Relative slack on a range's ends: labels written by the simulator are exact, typed values nearly so. */
-    static final double RANGE_SLACK = 1e-6;
     /** Stamps per round: each round splits by route, runs each part as one batch and checks for a cancel. */
     private static final int ROUND = 256;
 
     /** An estimator for stamps with PSF FWHM in [psfMin, psfMax] arcsec and sigma in [sigmaMin, sigmaMax] counts. */
     public record Specialist(ParameterEstimator estimator, double psfMin, double psfMax, double sigmaMin, double sigmaMax) {
+        /** In range by the same rule as the range warning of {@link NeuralEstimator}: a routed stamp is never warned about. */
         boolean covers(StampInput s) {
-            return within(s.psfFwhm(), psfMin, psfMax) && within(s.sigma(), sigmaMin, sigmaMax);
-        }
-
-        private static boolean within(double v, double lo, double hi) {
-            return v >= lo - RANGE_SLACK * Math.abs(lo) && v <= hi + RANGE_SLACK * Math.abs(hi);
+            return NeuralEstimator.within(s.psfFwhm(), psfMin, psfMax, NeuralEstimator.PSF_SLACK_ARCSEC, false)
+                    && NeuralEstimator.within(s.sigma(), sigmaMin, sigmaMax, NeuralEstimator.SIGMA_SLACK, true);
         }
 
         /** Size of the range, for choosing the narrowest (a point range still counts as a little wider than nothing). */

@@ -149,14 +149,22 @@ public final class NeuralEstimator implements ParameterEstimator {
         return null;
     }
 
+    /** Slack on a training range's PSF FWHM ends (arcsec) and, relative, on its sigma ends: within it, a value is in range. */
+    static final double PSF_SLACK_ARCSEC = 1e-9, SIGMA_SLACK = 1e-3;
+
+    /** Whether {@code v} lies in [lo, hi] with the slack above (absolute when {@code relative} is false). */
+    static boolean within(double v, double lo, double hi, double slack, boolean relative) {
+        return v >= lo - (relative ? slack * Math.abs(lo) : slack) && v <= hi + (relative ? slack * Math.abs(hi) : slack);
+    }
+
     /** A warning when the conditions lie outside what the model was trained on, else null. */
     String rangeWarning(StampInput s) {
         ModelCard.PriorRecord p = regressor.card().prior();
         if (p == null) return null;
         List<String> out = new ArrayList<>();
-        if (Double.isFinite(p.psfFwhmMin()) && (s.psfFwhm() < p.psfFwhmMin() - 1e-9 || s.psfFwhm() > p.psfFwhmMax() + 1e-9))
+        if (Double.isFinite(p.psfFwhmMin()) && !within(s.psfFwhm(), p.psfFwhmMin(), p.psfFwhmMax(), PSF_SLACK_ARCSEC, false))
             out.add(String.format(Locale.ROOT, "PSF FWHM %.3g outside the training range %.3g-%.3g arcsec", s.psfFwhm(), p.psfFwhmMin(), p.psfFwhmMax()));
-        if (Double.isFinite(p.sigmaMin()) && (s.sigma() < p.sigmaMin() * 0.999 || s.sigma() > p.sigmaMax() * 1.001))
+        if (Double.isFinite(p.sigmaMin()) && !within(s.sigma(), p.sigmaMin(), p.sigmaMax(), SIGMA_SLACK, true))
             out.add(String.format(Locale.ROOT, "sigma %.4g outside the training range %.4g-%.4g", s.sigma(), p.sigmaMin(), p.sigmaMax()));
         return out.isEmpty() ? null : String.join("; ", out) + ": the estimate may be biased";
     }

@@ -54,7 +54,7 @@ class ConditionRoutedEstimatorTest {
     @Test
     void eachStampGoesToTheNarrowestEstimatorForItsConditionsAndRowsKeepTheirOrder() {
         ConditionRoutedEstimator r = router(new ArrayList<>());
-        List<StampInput> in = List.of(stamp("a", 0.7, 300), stamp("b", 0.5, 200), stamp("c", 0.5, 300), stamp("d", 0.5, 200 * (1 + 1e-7)),
+        List<StampInput> in = List.of(stamp("a", 0.7, 300), stamp("b", 0.5, 200), stamp("c", 0.5, 300), stamp("d", 0.5, 200 * (1 + 5e-4)),
                 stamp("e", 0.501, 200), stamp("f", 0.5, 400), stamp("g", 0.5, 401));
         List<Estimate> out = r.estimate(in, () -> false, null);
         assertEquals(List.of("a", "b", "c", "d", "e", "f", "g"), out.stream().map(Estimate::id).toList());
