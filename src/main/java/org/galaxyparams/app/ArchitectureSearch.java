@@ -56,23 +56,33 @@ public final class ArchitectureSearch {
             throw new IllegalArgumentException("tune trains every shape from scratch on noisy stamps: no init-from, denoiser or errors");
         if (blocks.isEmpty() || filters.isEmpty() || pools.isEmpty()) throw new IllegalArgumentException("give at least one value of blocks, filters and pool");
         this.base = base;
-        List<Shape3> g = new ArrayList<>();
+        java.util.LinkedHashSet<Shape3> g = new java.util.LinkedHashSet<>(); // a value given twice is one shape
         for (int b : blocks) for (int f : filters) for (int p : pools) g.add(new Shape3(b, f, p));
         this.grid = List.copyOf(g);
     }
 
     public List<Shape3> grid() { return grid; }
 
-    /** The run of one shape: the base with this shape, named {@code tune-<preset>-b<B>-f<F>-p<P>}, resuming what is there. */
+    /**
+     * The run of one shape: the base with this shape, named {@code tune-<preset>-b<B>-f<F>-p<P>-<settings>}, resuming
+     * what is there. The last part is a hash of the shared settings (schedule, batch, rate, seeds, validation, planes), so
+     * a search with other settings trains its own runs instead of reading back or resuming another search's.
+     */
     TrainRequest request(Shape3 s) {
         TrainRequest b = base;
-        return new TrainRequest(b.network(), b.preset(), "tune-" + b.preset() + "-" + s.tag(), b.out(), b.steps(), b.batch(), b.learningRate(),
+        String settings = String.format(Locale.ROOT, "%d|%d|%s|%d|%d|%d|%d|%b|%b", b.steps(), b.batch(), b.learningRate(), b.seed(),
+                b.validationSeed(), b.validation(), b.validateEvery(), b.augment(), b.asinh());
+        String tag = org.galaxyparams.net.Sha256.of(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 6);
+        return new TrainRequest(b.network(), b.preset(), "tune-" + b.preset() + "-" + s.tag() + "-" + tag, b.out(), b.steps(), b.batch(), b.learningRate(),
                 b.seed(), b.validationSeed(), b.validation(), b.validateEvery(), b.patience(), b.maxMinutes(), b.threads(), true, false,
                 b.augment(), b.asinh(), s.pool(), s.blocks(), s.filters(), null, false, null, false);
     }
 
     /** Trains (or reads back) every shape in turn; stops between or inside shapes when {@code cancelled}. */
     public List<Outcome> run(PrintStream log, BooleanSupplier cancelled) throws IOException, InterruptedException {
+        // before anything starts PyTorch (counting weights does): its thread settings are read once, at start
+        DjlRuntime.configureThreads(base.threads() > 0 ? base.threads() : Runtime.getRuntime().availableProcessors());
+        DjlRuntime.engine();
         List<Outcome> out = new ArrayList<>();
         for (Shape3 s : grid) {
             if (cancelled.getAsBoolean()) break;
@@ -86,7 +96,14 @@ public final class ArchitectureSearch {
                 trainer.run(cancelled);
             }
             NetworkTrainer.Progress p = trainer.progress();
-            if (p == null || !finished(p, o)) break; // stopped by a cancel or the time limit: resumes on the next search
+            if (cancelled.getAsBoolean() || p == null || (!finished(p, o) && o.maxMinutes() > 0))
+                break; // stopped by a cancel or the time limit: resumes on the next search
+            if (!finished(p, o)) { // stopped on a non-finite loss: this shape failed, the others still get their turn
+                log.println("tune: " + o.name() + " stopped at step " + p.step() + " without finishing (see its log above): listed as failed");
+                out.add(new Outcome(s, o.name(), weights(o.architecture(), o.encoding().stampSize()), p.step(), p.wallSeconds(),
+                        p.samplesSeen() / Math.max(1e-9, p.wallSeconds()), Double.NaN, p.bestStep(), java.util.Map.of()));
+                continue;
+            }
             ModelCard card = ModelCard.read(trainer.cardFile());
             out.add(new Outcome(s, o.name(), weights(o.architecture(), o.encoding().stampSize()), p.step(), p.wallSeconds(),
                     p.samplesSeen() / Math.max(1e-9, p.wallSeconds()), p.bestLoss(), p.bestStep(), card.validation()));
@@ -124,7 +141,7 @@ public final class ArchitectureSearch {
         for (String l : GalaxyParams.LABELS) b.append(' ').append(l).append(" |");
         b.append("\n|---|---|---|---|---|---|---|---|").append("---|".repeat(GalaxyParams.LABELS.length)).append('\n');
         List<Outcome> sorted = new ArrayList<>(outcomes);
-        sorted.sort(Comparator.comparingDouble(Outcome::bestLoss));
+        sorted.sort(Comparator.comparingDouble(Outcome::bestLoss)); // NaN (failed) last
         for (Outcome o : sorted) {
             b.append(String.format(Locale.ROOT, "| %d | %d | %d | %,d | %d | %.0f | %.1f | %.5f (%d) |", o.shape().blocks(), o.shape().filters(),
                     o.shape().pool(), o.weights(), o.steps(), o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
@@ -135,7 +152,9 @@ public final class ArchitectureSearch {
             b.append('\n');
         }
         b.append("\nWeights: trainable numbers (BatchNorm's running statistics left out). Images/s and wall time cover the whole run,"
-                + " validations included, on this machine; the loss is the mean squared error of the labels scaled to [-1, 1].\n");
+                + " validations included (a resumed shape also pays for drawing its validation set again), on this machine; the loss"
+                + " is the mean squared error of the labels scaled to [-1, 1]; NaN marks a shape whose training stopped on a"
+                + " non-finite loss.\n");
         return b.toString();
     }
 }

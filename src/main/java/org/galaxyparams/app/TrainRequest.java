@@ -45,6 +45,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
     }
 
     public TrainRequest {
+        if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
             network = "xception";
             if (reconstruction == 0) reconstruction = 1;

@@ -67,13 +67,36 @@ public final class ModelCache {
             } catch (IOException notInstalled) {
                 continue; // the general model serves these conditions
             }
-            GalaxyNetwork n = get(card.toString(), device, warnings);
-            ModelCard.PriorRecord p = n.card().prior();
-            if (p == null || !Double.isFinite(p.psfFwhmMin()) || !Double.isFinite(p.sigmaMin())) continue;
-            NeuralEstimator e = configured(new NeuralEstimator(n, null, method.fits(), warnings), method, box);
-            specialists.add(new ConditionRoutedEstimator.Specialist(e, p.psfFwhmMin(), p.psfFwhmMax(), p.sigmaMin(), p.sigmaMax()));
+            // a specialist that cannot serve leaves its stamps to the general model: the run goes on, and says why
+            try {
+                GalaxyNetwork n = get(card.toString(), device, warnings);
+                String unlike = unlike(n, general.regressor());
+                ModelCard.PriorRecord p = n.card().prior();
+                if (unlike == null && (p == null || !Double.isFinite(p.psfFwhmMin()) || !Double.isFinite(p.sigmaMin())))
+                    unlike = "its card gives no PSF and sigma range";
+                if (unlike != null) {
+                    warnings.accept("Not using " + name + " for its conditions: " + unlike + "; " + general.regressor().card().name() + " serves them");
+                    continue;
+                }
+                NeuralEstimator e = configured(new NeuralEstimator(n, null, method.fits(), warnings), method, box);
+                specialists.add(new ConditionRoutedEstimator.Specialist(e, p.psfFwhmMin(), p.psfFwhmMax(), p.sigmaMin(), p.sigmaMax()));
+            } catch (IOException | IllegalArgumentException unusable) {
+                warnings.accept("Not using " + name + " for its conditions: " + unusable.getMessage() + "; "
+                        + general.regressor().card().name() + " serves them");
+            }
         }
         return specialists.isEmpty() ? general : new ConditionRoutedEstimator(general, specialists, warnings);
+    }
+
+    /** Why {@code specialist} cannot stand in for {@code general} on some stamps (other inputs, outputs or label units), or null. */
+    static String unlike(GalaxyNetwork specialist, GalaxyNetwork general) {
+        ModelCard a = specialist.card(), b = general.card();
+        if (a.isDenoiser()) return "it is a denoiser";
+        if (!a.encoding().equals(b.encoding())) return "it takes other input planes";
+        if (specialist.predictsErrors() != general.predictsErrors())
+            return specialist.predictsErrors() ? "it predicts errors and the general model does not" : "it predicts no errors";
+        if (!java.util.Objects.equals(a.labels(), b.labels())) return "its labels are scaled otherwise";
+        return null;
     }
 
     private static NeuralEstimator configured(NeuralEstimator e, EstimateMethod method, org.galaxyparams.posterior.PriorBox box) {

@@ -87,6 +87,9 @@ public final class NeuralEstimator implements ParameterEstimator {
         return org.galaxyparams.posterior.PosteriorPrior.of(u, lo, hi);
     }
 
+    /** The regressor network. */
+    GalaxyNetwork regressor() { return regressor; }
+
     @Override
     public String provenance() {
         String r = tag(regressor);
@@ -223,10 +226,17 @@ public final class NeuralEstimator implements ParameterEstimator {
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunk.size());
         (refine ? range.parallel() : range).forEach(i -> done[i] = refusal[i] != null ? Estimate.refused(chunk.get(i).id(), refusal[i])
                 : answer(chunk.get(i), scaled, validAt[i], denoised[validAt[i]], netSeconds, cancelled));
-        return java.util.Arrays.asList(done);
+        // a cancel leaves stamps without the refinement or posterior asked for: return the in-order prefix before the
+        // first of them, so that no network-only answer is written as if it were finished (a rerun redoes the rest)
+        int complete = 0;
+        while (complete < done.length && done[complete] != null) complete++;
+        return java.util.Arrays.asList(done).subList(0, complete);
     }
 
-    /** The estimate of valid stamp number {@code v} of the chunk from the network's outputs, refined when asked. */
+    /**
+     * The estimate of valid stamp number {@code v} of the chunk from the network's outputs, refined when asked; null when
+     * a cancel came before the refinement (or posterior) asked for was complete.
+     */
     private Estimate answer(StampInput s, float[] scaled, int v, float[] denoised, double netSeconds, BooleanSupplier cancelled) {
         int per = regressor.outputSize();
         GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * per));
@@ -258,6 +268,8 @@ public final class NeuralEstimator implements ParameterEstimator {
             note = fit != null ? ObservingConditions.join(why + "; refined from the image moments instead", note)
                     : ObservingConditions.join("no estimate: " + why, note);
         }
+        // cancelled before or during this stamp's refinement or posterior: its answer is not the one asked for
+        if (refine && cancelled.getAsBoolean()) return null;
         String message = ObservingConditions.join(note, rangeWarning(s));
         return new Estimate(s.id(), p, denoised, fit, seconds, message, invalid, spread, post);
     }

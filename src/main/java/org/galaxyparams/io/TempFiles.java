@@ -32,7 +32,15 @@ public final class TempFiles {
     private static boolean exiting;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook());
+        } catch (IllegalStateException shuttingDown) { // first used while the JVM stops: start nothing new
+            exiting = true;
+        }
+    }
+
+    private static Thread hook() {
+        return new Thread(() -> {
             synchronized (EXIT_LOCK) {
                 exiting = true;
                 for (Path p : LIVE) {
@@ -43,7 +51,7 @@ public final class TempFiles {
                     }
                 }
             }
-        }, "galaxy-params-temp-cleanup"));
+        }, "galaxy-params-temp-cleanup");
     }
 
     private TempFiles() {}
@@ -74,22 +82,6 @@ public final class TempFiles {
             else ch.close();
         } catch (IOException | UnsupportedOperationException e) {
             // no locks here: the age rule alone tells a left-over file
-        }
-        return p;
-    }
-
-    /** Registers a temporary file made by other means for deletion at exit. */
-    public static Path track(Path p) {
-        synchronized (EXIT_LOCK) {
-            if (exiting) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // exiting: nothing more to do
-                }
-            } else {
-                LIVE.add(p);
-            }
         }
         return p;
     }

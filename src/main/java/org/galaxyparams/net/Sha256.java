@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a file, as lowercase hex. */
+/** SHA-256 of a file or of bytes, as lowercase hex. */
 public final class Sha256 {
     private Sha256() {}
 
@@ -18,6 +18,14 @@ public final class Sha256 {
             byte[] buf = new byte[1 << 16];
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
             return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -321,6 +321,10 @@ public final class NetworkTrainer {
             why = "its input encoding is " + card.encoding() + ", this run's is " + enc;
         else if (card.prior() != null && !o.presetId().equals(card.prior().preset()))
             why = "it was trained on prior " + card.prior().preset() + ", this run asks for " + o.presetId();
+        else if (card.training() != null && card.training().loss() != null && !card.training().loss().equals(lossDescription()))
+            why = "it was trained with the loss \"" + card.training().loss() + "\", this run's is \"" + lossDescription() + "\""
+                    + (o.autoencoder() || card.training().loss().contains("autoencoder") ? " (--network autoencoder and --reconstruction-weight"
+                    + " must be as in the first run)" : "");
         if (why != null)
             throw new IOException("Cannot resume " + o.name() + ": " + why + ". Give another --name, or drop --resume to start afresh.");
     }
@@ -526,18 +530,22 @@ public final class NetworkTrainer {
                 o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps()
                         + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
-                denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : o.autoencoder()
-                        ? "L2 on labels scaled to [-1, 1], plus " + o.reconstructionWeight() + " x L2 on the noiseless stamp x " + enc.imageScale()
-                        + " drawn by a decoder from the 5 labels, PSF FWHM and sigma (the study's conditional autoencoder; this regressor"
-                        + " is its encoder, the decoder is " + o.name() + "-decoder.params)"
-                        : outputs() == 10
-                        ? "L2 on labels scaled to [-1, 1], plus the Gaussian likelihood of the predicted spreads (means' gradient stopped)"
-                        : "L2 on labels scaled to [-1, 1]",
-                o.command(), version());
+                lossDescription(), o.command(), version());
         ModelCard.DenoiserRecord front = inputDenoiser == null ? null
                 : new ModelCard.DenoiserRecord(inputDenoiser.card().name(), inputDenoiser.card().sha256());
         return new ModelCard(o.name(), "djl", o.name() + ".params", sha, o.architecture(), enc,
                 denoiser ? null : labels, prior, t, metrics, front);
+    }
+
+    /** The loss in words, as on the card; a resume must have the same. */
+    private String lossDescription() {
+        return denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : o.autoencoder()
+                ? "L2 on labels scaled to [-1, 1], plus " + o.reconstructionWeight() + " x L2 on the noiseless stamp x " + enc.imageScale()
+                + " drawn by a decoder from the 5 labels, PSF FWHM and sigma (the study's conditional autoencoder; this regressor"
+                + " is its encoder, the decoder is " + o.name() + "-decoder.params)"
+                : outputs() == 10
+                ? "L2 on labels scaled to [-1, 1], plus the Gaussian likelihood of the predicted spreads (means' gradient stopped)"
+                : "L2 on labels scaled to [-1, 1]";
     }
 
     private org.galaxyparams.sim.SimulationConfig withSeed(long seed) {

@@ -47,6 +47,25 @@ class ArchitectureSearchTest {
         assertTrue(a <= b, "best first: " + table);
     }
 
+    /** Other shared settings make other runs (never read back from another search); a shape given twice is one shape. */
+    @Test
+    void otherSettingsTrainTheirOwnRunsAndDuplicatesCountOnce(@TempDir Path dir) throws Exception {
+        ArchitectureSearch a = new ArchitectureSearch(tiny(dir), List.of(1, 1), List.of(4), List.of(1));
+        assertEquals(1, a.grid().size());
+        TrainRequest t = tiny(dir);
+        TrainRequest longer = new TrainRequest(t.network(), t.preset(), t.name(), t.out(), 6, t.batch(), t.learningRate(), t.seed(),
+                t.validationSeed(), t.validation(), t.validateEvery(), t.patience(), t.maxMinutes(), t.threads(), true, false, t.augment(),
+                t.asinh(), null, null, null, null, false, null, false);
+        ArchitectureSearch b = new ArchitectureSearch(longer, List.of(1), List.of(4), List.of(1));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ArchitectureSearch.Outcome first = a.run(quiet, () -> false).get(0);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ArchitectureSearch.Outcome second = b.run(new PrintStream(log, true, StandardCharsets.UTF_8), () -> false).get(0);
+        assertNotEquals(first.model(), second.model());
+        assertEquals(6, second.steps());
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains("read back"), log.toString(StandardCharsets.UTF_8));
+    }
+
     private static double loss(String row) {
         String cell = row.split("\\|")[8].trim();
         return Double.parseDouble(cell.substring(0, cell.indexOf(' ')));
