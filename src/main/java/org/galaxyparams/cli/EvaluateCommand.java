@@ -30,11 +30,11 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean refine;
     @Option(names = "--method", defaultValue = "network", description = "network, ml or posterior")
     String method;
-    @Option(names = "--presets", defaultValue = "dataset1,dataset2,dataset3", split = ",")
+    @Option(names = "--presets", defaultValue = "dataset1,dataset2,dataset3", split = ",", description = "presets ('--presets=' for none)")
     List<String> presets;
     @Option(names = "--count", defaultValue = "5000", description = "images per preset")
     int count;
-    @Option(names = "--fixed", defaultValue = "snr30,snr60", split = ",", description = "fixed-galaxy sets ('' for none)")
+    @Option(names = "--fixed", defaultValue = "snr30,snr60", split = ",", description = "fixed-galaxy sets ('--fixed=' for none)")
     List<String> fixed;
     @Option(names = "--fixed-count", defaultValue = "2000", description = "images per fixed-galaxy set")
     int fixedCount;
@@ -65,6 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);
         StringBuilder coverage = new StringBuilder();
         for (String id : presets) {
+            if (id.isBlank()) continue; // --presets= : the fixed-galaxy sets alone
             Preset p = Preset.parse(id);
             org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, count, seed, m -> {});
             if (figures != null) figures.addPreset(samples);
