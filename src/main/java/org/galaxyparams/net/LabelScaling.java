@@ -7,6 +7,15 @@ import org.galaxyparams.sim.GalaxyParams;
  * Label order: flux, sersic_n, hlr, g1, g2.
  */
 public record LabelScaling(double[] min, double[] max) {
+    /** Equal when the ranges are (a record of arrays would compare the arrays' identities). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelScaling l && java.util.Arrays.equals(min, l.min) && java.util.Arrays.equals(max, l.max);
+    }
+
+    @Override
+    public int hashCode() { return 31 * java.util.Arrays.hashCode(min) + java.util.Arrays.hashCode(max); }
+
     /** The bounds of the study's priors (SPEC section 2): flux 3e4..4e5, n 0.5..6, hlr 0.1..0.6 arcsec, |g| <= 0.67. */
     public static final LabelScaling STUDY_PRIOR = new LabelScaling(
             new double[] {0.3e5, 0.5, 0.1, -0.67, -0.67}, new double[] {4e5, 6.0, 0.6, 0.67, 0.67});

@@ -50,6 +50,33 @@ class ShippedModelAccuracyTest {
     }
 
     /**
+     * The default regressor hands stamps at dataset 1's and dataset 2's conditions to their fine-tuned copies, each row
+     * names the network that ran, and each specialist reaches its card's RMSE on fresh stamps (same tolerance as above).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dataset1", "dataset2"})
+    void theDefaultHandsEachDatasetsStampsToItsSpecialist(String preset) throws IOException {
+        String specialist = ModelLocator.DEFAULT_SPECIALISTS.get(preset.equals("dataset1") ? 0 : 1);
+        ParameterEstimator est = ModelCache.forRun(null, "none", "cpu", EstimateMethod.NETWORK, org.galaxyparams.posterior.PriorBox.NONE, m -> {});
+        assertTrue(est.provenance().contains(specialist + "@"), est.provenance());
+        Map<String, Double> promised = ModelCache.get(specialist, "cpu", m -> {}).card().validation();
+        org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, Preset.parse(preset), 300, 31337, m -> {});
+        LabelStatistics s = samples.statistics();
+        assertEquals(300, s.count());
+        for (int k = 0; k < 5; k++) {
+            String label = GalaxyParams.LABELS[k];
+            assertTrue(s.rmse(k) <= 1.20 * promised.get(label), label + ": RMSE " + s.rmse(k) + " vs card " + promised.get(label));
+        }
+        // dataset 3's stamps (PSF 0.5-1.0, never exactly 0.5) go to the general model
+        java.util.List<StampInput> one = java.util.List.of(new StampInput("d3", new float[64 * 64], 64, 0.7, 300),
+                new StampInput("d1", new float[64 * 64], 64, 0.5, 200));
+        java.util.List<Estimate> rows = est.estimate(one, () -> false, null);
+        assertTrue(rows.get(0).model("").startsWith(ModelLocator.DEFAULT_REGRESSOR + "@"), rows.get(0).model(""));
+        assertTrue(rows.get(1).model("").startsWith(preset.equals("dataset1") ? specialist + "@" : ModelLocator.DEFAULT_SPECIALISTS.get(0) + "@"),
+                rows.get(1).model(""));
+    }
+
+    /**
      * Each shipped denoiser, on fresh stamps, brings the image RMSE against the noiseless stamp to within 20 % of
      * its card's value, far below the noise it removes.
      */
