@@ -71,6 +71,23 @@ final class CsvRows {
         return null;
     }
 
+    /**
+     * The network the default runs on a stamp of these conditions: its specialist for dataset 1 (PSF 0.5", sigma 200) or
+     * dataset 2 (PSF 0.5", sigma 200-400), else the general model (read from the shipped cards' ranges, narrowest first).
+     */
+    static String defaultModelFor(double psfFwhm, double sigma) {
+        try {
+            for (String name : org.galaxyparams.estimate.ModelLocator.DEFAULT_SPECIALISTS) {
+                var p = org.galaxyparams.net.ModelCard.read(java.nio.file.Path.of("models", name + ".json")).prior();
+                if (Math.abs(psfFwhm - p.psfFwhmMin()) < 1e-6 && psfFwhm <= p.psfFwhmMax() + 1e-6 && sigma >= p.sigmaMin() * 0.999
+                        && sigma <= p.sigmaMax() * 1.001) return name;
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("shipped model card unreadable: " + e.getMessage(), e);
+        }
+        return org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR;
+    }
+
     static double shippedHlrRmse() {
         try {
             return org.galaxyparams.net.ModelCard.read(java.nio.file.Path.of("models", org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR + ".json")).validation().get("hlr");

@@ -65,7 +65,8 @@ class EstimateFolderMacroIT {
             for (String c : new String[] {"flux", "sersic_n", "hlr", "g1", "g2", "psf_fwhm", "sigma"}) {
                 assertTrue(Double.isFinite(CsvRows.number(row, c)), c + " in " + row.get("_line"));
             }
-            assertTrue(row.get("model").startsWith(org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR + "@"), row.get("_line"));
+            assertTrue(row.get("model").startsWith(CsvRows.defaultModelFor(CsvRows.number(row, "psf_fwhm"), CsvRows.number(row, "sigma")) + "@"),
+                    row.get("_line"));
             assertNull(CsvRows.closeEnough(CsvRows.number(row, "flux"), CsvRows.number(row, "hlr"), truth[0], truth[2]),
                     row.get("_line"));
         }

@@ -120,7 +120,8 @@ class EstimateParametersIT {
                 Map<String, String> row = stack.get(i);
                 assertEquals(i + 1, (int) CsvRows.number(row, "slice"));
                 assertEquals(r.sigma(i), CsvRows.number(row, "sigma"), 1e-3, "sigma from the slice label");
-                assertTrue(row.get("model").startsWith(org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR + "@"), row.get("_line"));
+                assertTrue(row.get("model").startsWith(CsvRows.defaultModelFor(CsvRows.number(row, "psf_fwhm"), CsvRows.number(row, "sigma")) + "@"),
+                        row.get("_line"));
                 assertNull(CsvRows.closeEnough(CsvRows.number(row, "flux"), CsvRows.number(row, "hlr"), r.truth(i).flux(),
                         r.truth(i).hlrArcsec()), row.get("_line"));
             }
