@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.galaxyparams.estimate.ModelCache;
-import org.galaxyparams.estimate.NeuralEstimator;
 import org.galaxyparams.estimate.StampInput;
 import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.Sample;
@@ -38,8 +37,9 @@ public final class EstimateBenchmark {
         }
         StringBuilder out = new StringBuilder();
         for (String d : denoisers) {
-            NeuralEstimator est = ModelCache.estimator(regressor, d, "cpu", method.fits(), System.err::println);
-            if (method == org.galaxyparams.estimate.EstimateMethod.POSTERIOR) est.withPosterior();
+            // the estimator `estimate` itself would run (dataset-3 stamps all go to the general model)
+            org.galaxyparams.estimate.ParameterEstimator est = ModelCache.forRun(regressor, d, "cpu", method,
+                    org.galaxyparams.posterior.PriorBox.NONE, System.err::println);
             est.estimate(stamps.subList(0, Math.min(count, method.fits() ? 4 : 256)), () -> false, null);
             if (method.fits()) {
                 long t0 = System.nanoTime();

@@ -104,7 +104,8 @@ public final class ConditionRoutedEstimator implements ParameterEstimator {
                 List<Integer> at = new ArrayList<>();
                 for (int i = 0; i < round.size(); i++) if (chosen[i] == e) at.add(i);
                 List<Estimate> got = e.estimate(at.stream().map(round::get).toList(), cancelled, null);
-                for (int k = 0; k < got.size(); k++) done[at.get(k)] = got.get(k).withModel(got.get(k).model(e.provenance()));
+                String model = e.provenance();
+                for (int k = 0; k < got.size(); k++) done[at.get(k)] = got.get(k).withModel(got.get(k).model(model));
             }
             // a cancel inside a part leaves gaps: keep the round's stamps up to the first, so rows stay in order
             int complete = 0;

@@ -55,12 +55,10 @@ public final class NeuralEstimator implements ParameterEstimator {
     }
 
     /**
-     * Also sample the posterior under the model card's prior around each maximum-likelihood refinement (which this
-     * estimator must make); the rows then carry the posterior mean and standard deviation.
+     * Also sample the posterior around each maximum-likelihood refinement (which this estimator must make), under the
+     * model card's prior with the user's {@code box} in place of its ranges (NONE for the card's own; see
+     * {@link org.galaxyparams.posterior.PriorBox}); the rows then carry the posterior mean and standard deviation.
      */
-    public NeuralEstimator withPosterior() { return withPosterior(org.galaxyparams.posterior.PriorBox.NONE); }
-
-    /** The same under the card's prior with a user's box in place of its ranges (see {@link org.galaxyparams.posterior.PriorBox}). */
     public NeuralEstimator withPosterior(org.galaxyparams.posterior.PriorBox box) {
         if (!refine) throw new IllegalStateException("the posterior is sampled around a refinement: make the estimator with refine");
         this.posterior = new org.galaxyparams.posterior.GalaxyPosterior(box.applyTo(cardPrior()));
