@@ -25,7 +25,7 @@ final class BenchCommand implements Callable<Integer> {
     String model;
     @Option(names = "--denoisers", defaultValue = "none,edsr,rdn", split = ",", description = "bench estimate: denoisers to put in front")
     java.util.List<String> denoisers;
-    @Option(names = "--method", defaultValue = "network", description = "bench estimate: network, ml or posterior (count capped at 200)")
+    @Option(names = "--method", defaultValue = "network", description = "bench estimate: network, ml or posterior (count capped at 2,000)")
     String method;
     @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
     int[] threads;
@@ -60,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("PyTorch threads: " + t);
             org.galaxyparams.estimate.EstimateMethod m = org.galaxyparams.estimate.EstimateMethod.parse(method);
             System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, m.fits() ? List.of("none") : denoisers,
-                    Math.min(count, m.fits() ? 200 : 4096), m));
+                    Math.min(count, m.fits() ? 2000 : 4096), m));
             return 0;
         }
         if ("catalog".equals(what)) {

@@ -292,7 +292,8 @@ public final class NeuralEstimator implements ParameterEstimator {
     private FitResult refine(StampInput s, double[] px, GalaxyParams start, BooleanSupplier cancelled) {
         StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.offsetX(), s.offsetY());
         PsfModel psf = PsfModel.moffat(psfBeta(), s.psfFwhm());
-        MaximumLikelihoodFitter fitter = new MaximumLikelihoodFitter().withFreeCentre(s.freeCentre());
+        MaximumLikelihoodFitter fitter = (posterior != null ? MaximumLikelihoodFitter.posteriorStart() : new MaximumLikelihoodFitter())
+                .withFreeCentre(s.freeCentre());
         if (start == null) return fitter.fit(px, s.sigma(), psf, geo, cancelled);
         GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
                 clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));
@@ -307,7 +308,7 @@ public final class NeuralEstimator implements ParameterEstimator {
         StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.freeCentre() ? fit.offsetX() : s.offsetX(),
                 s.freeCentre() ? fit.offsetY() : s.offsetY());
         long seed = java.util.Arrays.hashCode(s.pixels()) * 0x9E3779B97F4A7C15L + 1;
-        return posterior.sample(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geo, fit.estimate(), seed, cancelled);
+        return posterior.sample(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geo, fit.estimate(), fit.fisher(), seed, cancelled);
     }
 
     private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }

@@ -34,6 +34,12 @@ public final class CramerRaoBound {
         return fromDerivatives(new ModelDerivatives().compute(p, psf, geo), sigma, data);
     }
 
+    /** The same with the model drawn on a given Fourier grid (GalSim's, or a shorter period for speed). */
+    public static CramerRaoBound at(GalaxyParams p, PsfModel psf, StampGeometry geo, double sigma, double[] data,
+                                    org.galaxyparams.sim.GalaxyRenderer.Grid grid) {
+        return fromDerivatives(new ModelDerivatives().compute(p, psf, geo, grid), sigma, data);
+    }
+
     /** From {model, d/dtheta_1..5} as returned by {@link ModelDerivatives#compute}. */
     public static CramerRaoBound fromDerivatives(double[][] d, double sigma) { return fromDerivatives(d, sigma, null); }
 

@@ -53,6 +53,38 @@ public final class MaximumLikelihoodFitter {
 
     public MaximumLikelihoodFitter(LbfgsbOptions options) { this.options = options; }
 
+    /**
+     * A fitter whose answer only starts a posterior: it stops when an iteration lowers the negative log likelihood by
+     * less than about 0.005 (factr 1e9 on a likelihood of order 2e4; the default stops at 2e-7) or the projected gradient is below 1e-3.
+     * The posterior's proposal adapts to where the draws say the mass is, so a start a small fraction of a standard
+     * deviation off the maximum changes nothing but the efficiency of its first draws; on 40 dataset-3 stamps this
+     * halves the fit's likelihood evaluations (30 to 15).
+     */
+    public static MaximumLikelihoodFitter posteriorStart() {
+        MaximumLikelihoodFitter f = new MaximumLikelihoodFitter(LbfgsbOptions.defaults().withProjectedGradientTolerance(1e-3).withFactr(1e9)
+                .withMaxIterations(500).withMaxEvaluations(1000));
+        f.maxPeriod = START_PERIOD;
+        return f;
+    }
+
+    /**
+     * FFT period (pixels) a posterior's start is fitted on at most. GalSim's period for an extended high-n galaxy is
+     * 192-768 pixels, where one likelihood costs 2-16 times one on 128; the short period wraps the far wings back onto
+     * the stamp, which moves the maximum by a fraction of its error, and the posterior's own draws correct for the wrap
+     * ({@link PoissonGaussianLikelihood#capPeriod}). The Fisher matrix (the proposal's shape) is taken on the same
+     * period; the model image and chi2 of the result are drawn on GalSim's.
+     */
+    static final int START_PERIOD = 128;
+
+    /** Largest FFT period of the fit, pixels; 0 for GalSim's own. */
+    private int maxPeriod;
+
+    /** The grid the fit draws on at p: GalSim's, at most {@link #maxPeriod} wide when one is set. */
+    private GalaxyRenderer.Grid gridAt(PoissonGaussianLikelihood nll, GalaxyParams p) {
+        GalaxyRenderer.Grid g = nll.gridFor(p);
+        return maxPeriod > 0 && g.fftSize() > maxPeriod ? new GalaxyRenderer.Grid(maxPeriod, g.maxK()) : g;
+    }
+
     /** Fits from the moment-based start of {@link MomentStart}. */
     public FitResult fit(double[] stamp, double sigma, PsfModel psf, StampGeometry geo, BooleanSupplier cancel) {
         return fit(stamp, sigma, psf, geo, MomentStart.guess(stamp, geo), cancel);
@@ -92,7 +124,7 @@ public final class MaximumLikelihoodFitter {
                 gridNote = "; the estimate needs a Fourier grid beyond " + GalaxyRenderer.MAX_GRID + " (a profile far larger than the stamp)";
                 break;
             }
-            nll.fixGridFor(point);
+            nll.fixGrid(gridAt(nll, point));
             double[] x0 = java.util.Arrays.copyOf(toX(point, flux0), dim);
             if (freeCentre) {
                 x0[5] = centre[0];
@@ -119,14 +151,20 @@ public final class MaximumLikelihoodFitter {
                 centre[0] = r.x()[5];
                 centre[1] = r.x()[6];
             }
-            if (!r.converged() || nll.gridFor(point).equals(nll.grid())) break;
+            if (!r.converged() || gridAt(nll, point).equals(nll.grid())) break;
         }
         StampGeometry fitted = new StampGeometry(geo.size(), geo.pixelScale(), centre[0], centre[1]);
+        GalaxyRenderer.Grid fitGrid = nll.grid();
+        if (maxPeriod > 0 && gridNote.isEmpty()) nll.fixGridFor(point); // the model and chi2 on GalSim's period
         nll.value(point, centre[0], centre[1], null);
         double[] model = nll.model();
         double[] errors;
+        double[][] fisher = null;
         try {
-            errors = CramerRaoBound.at(point, psf, fitted, sigma, stamp).standardDeviations();
+            CramerRaoBound crb = maxPeriod > 0 ? CramerRaoBound.at(point, psf, fitted, sigma, stamp, fitGrid)
+                    : CramerRaoBound.at(point, psf, fitted, sigma, stamp);
+            fisher = crb.fisher();
+            errors = crb.standardDeviations();
         } catch (RuntimeException e) { // singular Fisher matrix, e.g. zero flux
             errors = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
@@ -144,7 +182,7 @@ public final class MaximumLikelihoodFitter {
                 + (!finiteErrors ? "; errors undefined at the estimate (singular Fisher matrix)"
                 : !source ? String.format(java.util.Locale.ROOT, "; no source detected (flux %.4g, error %.3g)", point.flux(), errors[0]) : "");
         return new FitResult(point, errors, nll.chiSquaredPerDof(), iterations, evaluations, converged, message,
-                (System.nanoTime() - t0) / 1e9, model, centre[0], centre[1]);
+                (System.nanoTime() - t0) / 1e9, model, centre[0], centre[1], fisher);
     }
 
     private static String boundsHit(double[] x, double[] lower, double[] upper) {

@@ -18,7 +18,11 @@ public final class ModelDerivatives {
 
     /** Returns {model, d/dflux, d/dn, d/dhlr, d/dg1, d/dg2}, each size*size pixels. */
     public double[][] compute(GalaxyParams p, PsfModel psf, StampGeometry geo) {
-        GalaxyRenderer.Grid grid = renderer.gridFor(p, psf, geo);
+        return compute(p, psf, geo, renderer.gridFor(p, psf, geo));
+    }
+
+    /** The same on a given Fourier grid. */
+    public double[][] compute(GalaxyParams p, PsfModel psf, StampGeometry geo, GalaxyRenderer.Grid grid) {
         int len = geo.size() * geo.size();
         double[][] out = new double[6][len];
         renderer.render(p, psf, geo, grid, out[0]);

@@ -10,7 +10,6 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.galaxyparams.fit.CramerRaoBound;
 import org.galaxyparams.fit.PoissonGaussianLikelihood;
 import org.galaxyparams.sim.GalaxyParams;
-import org.galaxyparams.sim.NoiseModel;
 import org.galaxyparams.sim.PsfModel;
 import org.galaxyparams.sim.StampGeometry;
 
@@ -29,14 +28,26 @@ import org.galaxyparams.sim.StampGeometry;
  * deterministic mixture of all proposals used (the balance heuristic of multiple importance sampling, as in AMIS),
  * target / sum_j (n_j / N) q_j, so no draw is thrown away with the proposal it came from. Draws come in batches of
  * {@value #BATCH} until the effective sample size reaches {@value #TARGET_ESS} or {@value #MAX_DRAWS} draws were
- * made; below {@value #MIN_ESS} the summary says so.
+ * made; the last batches are no larger than the draws still missing need at the efficiency so far. Below
+ * {@value #MIN_ESS} the summary says so.
+ *
+ * <p>Speed: the draws are made on the shortest FFT period of {@link #PERIOD_CAPS} at which the likelihood, with the
+ * light the short period folds back corrected to first order in the parameters, stays within {@link #CAP_TOLERANCE}
+ * of GalSim's at ten points one proposal standard deviation from the start (see
+ * {@link PoissonGaussianLikelihood#capPeriod(GalaxyParams, int[], java.util.List, double)}); on dataset 3 that is 64
+ * pixels for about two thirds of the galaxies, whose GalSim period is 128-768.
  */
 public final class GalaxyPosterior {
     static final int BATCH = 128, MAX_DRAWS = 2048, DOF = 5;
     static final double TARGET_ESS = 200, MIN_ESS = 50, INFLATE = 1.5, ADAPTED_INFLATE = 1.2;
     static final int ADAPTATIONS = 2;
-    /** FFT period the draws are made on, pixels, with the wrap correction at the fit ({@link PoissonGaussianLikelihood#capPeriod}). */
-    static final int PERIOD_CAP = 128;
+    /** Smallest batch of the last draws, sized to the effective draws still missing. */
+    static final int MIN_BATCH = 32;
+    /**
+     * FFT periods the draws may be made on, pixels, shortest first, with the wrap correction at the fit
+     * ({@link PoissonGaussianLikelihood#capPeriod}): the shortest that holds {@link #CAP_TOLERANCE} is used.
+     */
+    static final int[] PERIOD_CAPS = {64, 96, 128, 192, 256};
     /**
      * Largest change of the negative log likelihood the capped period may make one proposal standard deviation from
      * the fit: a weight off by 2 % at most there.
@@ -45,7 +56,7 @@ public final class GalaxyPosterior {
     /** Fewer effective draws than this make too rough a covariance to adapt to. */
     static final double MIN_ADAPT_ESS = 5;
 
-    /** Wall time a posterior may take, seconds (about 1 s is usual on 2 cores): past it the draws so far are summarised. */
+    /** Wall time a posterior may take, seconds (0.1-0.3 s is usual, 2 s for the hardest): past it the draws so far are summarised. */
     public static final double TIME_LIMIT_SECONDS = 120;
 
     private final PosteriorPrior prior;
@@ -72,11 +83,21 @@ public final class GalaxyPosterior {
      */
     public PosteriorSummary sample(double[] data, double sigma, PsfModel psf, StampGeometry geometry, GalaxyParams start, long seed,
                                    BooleanSupplier cancelled) {
+        return sample(data, sigma, psf, geometry, start, null, seed, cancelled);
+    }
+
+    /**
+     * The same, given the Fisher matrix at {@code start} (label order; a maximum-likelihood fit has it), which saves
+     * computing it again when the start lies inside the prior; null to compute it.
+     */
+    public PosteriorSummary sample(double[] data, double sigma, PsfModel psf, StampGeometry geometry, GalaxyParams start,
+                                   double[][] fisherAtStart, long seed, BooleanSupplier cancelled) {
         long deadline = System.nanoTime() + (long) (timeLimitSeconds * 1e9);
         BooleanSupplier late = () -> System.nanoTime() > deadline;
         double[] u0 = centre(start);
         GalaxyParams at = params(u0);
-        double[][] chol = proposalCholesky(u0, at, psf, geometry, sigma, data);
+        double[][] known = fisherAtStart != null && same(at, start) ? fisherAtStart : null;
+        double[][] chol = proposalCholesky(u0, at, known, psf, geometry, sigma, data);
         PoissonGaussianLikelihood likelihood = new PoissonGaussianLikelihood(data, sigma, psf, geometry);
         likelihood.fixGridFor(at);
         // the draws on a shorter period, if it holds the likelihood to CAP_TOLERANCE one proposal sd from the fit
@@ -88,7 +109,7 @@ public final class GalaxyPosterior {
                 double[] g = Math.hypot(u[3], u[4]) > prior.shearMax() ? null : map.shear(u[3], u[4]);
                 if (g != null && prior.inBox(u[0], u[1], u[2], g[0], g[1])) checks.add(new GalaxyParams(u[0], u[1], u[2], g[0], g[1]));
             }
-        likelihood.capPeriod(at, PERIOD_CAP, checks, CAP_TOLERANCE);
+        likelihood.capPeriod(at, PERIOD_CAPS, checks, CAP_TOLERANCE);
         SplittableRandom rng = new SplittableRandom(seed);
         Draws d = new Draws(MAX_DRAWS);
         Proposal current = new Proposal(u0, chol);
@@ -122,8 +143,13 @@ public final class GalaxyPosterior {
         // defensive mixture (Hesterberg): every other batch from the first, wide proposal, so that an adapted proposal
         // narrower than the posterior in some direction cannot leave its tails to a handful of huge weights
         Proposal first = d.proposals.get(0);
-        for (int batch = 0; d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean(); batch++)
-            draw(d, BATCH, batch % 2 == 1 ? first : current, likelihood, geometry, sigma, rng);
+        for (int batch = 0; d.n < MAX_DRAWS && d.ess() < TARGET_ESS && !cancelled.getAsBoolean() && !late.getAsBoolean(); batch++) {
+            // no larger a batch than the effective draws still missing need at the efficiency so far (plus a tenth):
+            // the ESS target is met with fewer wasted draws
+            double perDraw = Math.max(d.ess() / d.n, 1e-3);
+            int size = (int) Math.max(MIN_BATCH, Math.min(BATCH, Math.ceil(1.1 * (TARGET_ESS - d.ess()) / perDraw)));
+            draw(d, size, batch % 2 == 1 ? first : current, likelihood, geometry, sigma, rng);
+        }
         int spent = d.n;
         PosteriorSummary s = summarise(d.theta, d.weights(), d.n, d.ess(), spent, cancelled.getAsBoolean());
         if (!late.getAsBoolean() || cancelled.getAsBoolean() || d.ess() >= TARGET_ESS) return s;
@@ -272,7 +298,7 @@ public final class GalaxyPosterior {
             if (g != null && prior.inBox(u[0], u[1], u[2], g[0], g[1])) {
                 GalaxyParams p = new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
                 double nll = likelihood.value(p, geometry.offsetX(), geometry.offsetY(), null);
-                double snr = NoiseModel.snr(likelihood.model(), sigma);
+                double snr = likelihood.modelSnr();
                 if (snr >= prior.snrMin() && snr <= prior.snrMax() && Double.isFinite(nll)) {
                     logT = -nll;
                     theta = p.toArray();
@@ -300,13 +326,23 @@ public final class GalaxyPosterior {
         return new GalaxyParams(u[0], u[1], u[2], g[0], g[1]);
     }
 
+    /** Whether two points differ by no more than the rounding of the shear's change of variables. */
+    private static boolean same(GalaxyParams a, GalaxyParams b) {
+        double[] x = a.toArray(), y = b.toArray();
+        for (int k = 0; k < 5; k++) if (Math.abs(x[k] - y[k]) > 1e-12 * Math.max(1, Math.abs(y[k]))) return false;
+        return true;
+    }
+
     /** Lower Cholesky factor of the proposal covariance in u. */
-    double[][] proposalCholesky(double[] u0, GalaxyParams at, PsfModel psf, StampGeometry geometry, double sigma, double[] data) {
-        double[][] fisher;
-        try {
-            fisher = CramerRaoBound.at(at, psf, geometry, sigma, data).fisher();
-        } catch (RuntimeException singular) { // no information at all: the regulariser alone shapes the proposal
-            fisher = new double[5][5];
+    double[][] proposalCholesky(double[] u0, GalaxyParams at, double[][] known, PsfModel psf, StampGeometry geometry, double sigma,
+                                double[] data) {
+        double[][] fisher = known;
+        if (fisher == null) {
+            try {
+                fisher = CramerRaoBound.at(at, psf, geometry, sigma, data).fisher();
+            } catch (RuntimeException singular) { // no information at all: the regulariser alone shapes the proposal
+                fisher = new double[5][5];
+            }
         }
         double[][] j = new double[5][5];
         j[0][0] = j[1][1] = j[2][2] = 1;

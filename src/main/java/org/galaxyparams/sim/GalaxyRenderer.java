@@ -74,7 +74,14 @@ public final class GalaxyRenderer {
         double axx = ((1 + g1) * (1 + g1) + g2 * g2) / (1 - gsq) * hlr2;
         double axy = 4 * g2 / (1 - gsq) * hlr2; // twice the off-diagonal of A^2
         double ayy = ((1 - g1) * (1 - g1) + g2 * g2) / (1 - gsq) * hlr2;
-        sersic.interpolateInN(gal.sersicN(), sersicRow);
+        // the transform is needed up to the grid's corner, |k| = sqrt(2) ka dk, where q is at most hlr |k| times the
+        // larger axis stretch sqrt((1 + |g|) / (1 - |g|)); u = sqrt(q) indexes the table, plus the cubic's 2 points
+        double dk = 2 * Math.PI / (grid.fftSize() * geo.pixelScale());
+        double kaMax = Math.ceil(Math.max(Math.PI / geo.pixelScale(), grid.maxK()) / dk);
+        double gAbs = Math.sqrt(gsq);
+        double qMax = gal.hlrArcsec() * Math.sqrt((1 + gAbs) / (1 - gAbs)) * Math.sqrt(2) * kaMax * dk;
+        double needed = Math.sqrt(qMax) / SersicTransformTable.DU * (1 + 1e-9) + 4;
+        sersic.interpolateInN(gal.sersicN(), sersicRow, null, needed < sersicRow.length ? (int) needed : sersicRow.length);
         drawFolded(gal.flux(), psf, geo, grid.fftSize(), grid.maxK(), gal.hlrArcsec(), axx, axy, ayy, out);
     }
 
@@ -124,16 +131,10 @@ public final class GalaxyRenderer {
         double[] srow = sersicRow;
         double invDu = 1 / SersicTransformTable.DU;
         int uLimit = srow.length - 3;
-        int len = 2 * ka + 1;
-        AxisFactors f = new AxisFactors(ka, dk, scale, geo.centreX() * scale, geo.centreY() * scale);
-        double[] sinc = f.sinc, cosx = f.cosX, sinx = f.sinX, cosy = f.cosY, siny = f.sinY;
-        double[] pyr = new double[len], pyi = new double[len]; // sinc(ky) e^{-i ky cy}
-        for (int j = 0; j < len; j++) {
-            pyr[j] = sinc[j] * cosy[j];
-            pyi[j] = sinc[j] * siny[j];
-        }
-        psfLattice = psfFt.onLattice(r0 * dk, ka, psfLattice); // PSF(|k|) for 0 <= a, |b| <= ka
-        double[] psf2d = psfLattice;
+        AxisFactors f = factors.axes(ka, dk, scale, geo.centreX() * scale, geo.centreY() * scale);
+        double[] sinc = f.sinc, cosx = f.cosX, sinx = f.sinX;
+        double[] pyr = f.sincPhaseYRe, pyi = f.sincPhaseYIm; // sinc(ky) e^{-i ky cy}
+        double[] psf2d = factors.psfLattice(psfFt, r0 * dk, ka); // PSF(|k|) for 0 <= a, |b| <= ka
         int stride = ka + 1;
         for (int a = 0; a <= ka; a++) {
             double kx = a * dk;
@@ -144,21 +145,34 @@ public final class GalaxyRenderer {
             double[] col2 = a > 0 && c2 <= n / 2 ? columns[c2] : null;
             double axxKx2 = axx * kx * kx, axyKx = axy * kx;
             int psfRow = a * stride;
-            int r = Math.floorMod(-ka, n);
-            for (int b = -ka; b <= ka; b++, r = r + 1 == n ? 0 : r + 1) {
-                double v = psf2d[psfRow + Math.abs(b)];
-                if (v == 0) continue;
-                if (galaxy) {
-                    double ky = b * dk;
-                    double q2 = axxKx2 + (axyKx + ayy * ky) * ky;
-                    double t = Math.sqrt(Math.sqrt(q2)) * invDu;
-                    int i = (int) t;
-                    if (i >= uLimit) continue;
-                    double u = t - i;
-                    v *= i == 0 ? RadialTransform.cubic(srow[1], srow[0], srow[1], srow[2], u)
-                            : RadialTransform.cubic(srow[i - 1], srow[i], srow[i + 1], srow[i + 2], u);
+            int len = 2 * ka + 1;
+            double[] vb = valueRow(len);
+            // the profile's transform along this column, in two passes: the square roots (which vectorise), then the
+            // table lookups; v = 0 where the PSF or the profile vanishes
+            if (galaxy) {
+                for (int j = 0; j < len; j++) {
+                    double ky = (j - ka) * dk;
+                    vb[j] = Math.sqrt(Math.sqrt(axxKx2 + (axyKx + ayy * ky) * ky)) * invDu;
                 }
-                int j = b + ka;
+                for (int j = 0; j < len; j++) {
+                    double v = psf2d[psfRow + Math.abs(j - ka)];
+                    double t = vb[j];
+                    int i = (int) t;
+                    if (v == 0 || i >= uLimit) {
+                        vb[j] = 0;
+                        continue;
+                    }
+                    double u = t - i;
+                    vb[j] = v * (i == 0 ? RadialTransform.cubic(srow[1], srow[0], srow[1], srow[2], u)
+                            : RadialTransform.cubic(srow[i - 1], srow[i], srow[i + 1], srow[i + 2], u));
+                }
+            } else {
+                for (int j = 0; j < len; j++) vb[j] = psf2d[psfRow + Math.abs(j - ka)];
+            }
+            int r = Math.floorMod(-ka, n);
+            for (int j = 0; j < len; j++, r = r + 1 == n ? 0 : r + 1) {
+                double v = vb[j];
+                if (v == 0) continue;
                 double pr = (pxr * pyr[j] - pxi * pyi[j]) * v;
                 double pi = (pxr * pyi[j] + pxi * pyr[j]) * v;
                 if (col1 != null) {
@@ -189,7 +203,13 @@ public final class GalaxyRenderer {
         }
     }
 
-    private double[] psfLattice = new double[0];
+    private final DrawingFactors factors = new DrawingFactors();
+    private double[] valueBuffer = new double[0];
+
+    private double[] valueRow(int len) {
+        if (valueBuffer.length < len) valueBuffer = new double[len];
+        return valueBuffer;
+    }
 
     /**
      * The FFT period in pixels, chosen as GalSim chooses it so that the same flux wraps onto the stamp:

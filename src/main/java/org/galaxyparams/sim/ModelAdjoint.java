@@ -13,7 +13,7 @@ public final class ModelAdjoint {
     private final double[] row = new double[SersicTransformTable.U_POINTS];
     private final double[] dRowDn = new double[SersicTransformTable.U_POINTS];
     private double[][] spectrum;
-    private double[] psfLattice = new double[0];
+    private final DrawingFactors factors = new DrawingFactors();
     private DoubleFFT_2D fft;
     private int fftSize;
 
@@ -40,12 +40,12 @@ public final class ModelAdjoint {
         double a22g1 = (-2 * (1 - g1) * d + p22 * 2 * g1) / d2, a22g2 = (2 * g2 * d + p22 * 2 * g2) / d2;
         sersic.interpolateInN(gal.sersicN(), row, dRowDn);
 
-        AxisFactors f = new AxisFactors(ka, dk, scale, geo.centreX() * scale, geo.centreY() * scale);
+        AxisFactors f = factors.axes(ka, dk, scale, geo.centreX() * scale, geo.centreY() * scale);
         RadialTransform psfFt = psf.transform();
         double r0 = psf.scaleRadiusArcsec();
         double invDu = 1 / SersicTransformTable.DU;
         int uLimit = row.length - 3;
-        psfLattice = psfFt.onLattice(r0 * dk, ka, psfLattice);
+        double[] psfLattice = factors.psfLattice(psfFt, r0 * dk, ka);
         int stride = ka + 1;
         double gFlux = 0, gN = 0, gHlr = 0, gG1 = 0, gG2 = 0, gX = 0, gY = 0;
         boolean centre = gradOut.length >= 7;

@@ -41,6 +41,11 @@ public final class SersicTransformTable {
 
     /** As {@link #interpolateInN(double, double[])}, also filling {@code dOut} (if not null) with dF_n/dn. */
     public double[] interpolateInN(double n, double[] out, double[] dOut) {
+        return interpolateInN(n, out, dOut, out.length);
+    }
+
+    /** The same for the first {@code points} values only (the rest of {@code out} is left as it was). */
+    public double[] interpolateInN(double n, double[] out, double[] dOut, int points) {
         if (!(n >= SersicProfile.MIN_N && n <= SersicProfile.MAX_N)) {
             throw new IllegalArgumentException("Sersic index n=" + n + " is outside "
                     + SersicProfile.MIN_N + "-" + SersicProfile.MAX_N);
@@ -52,7 +57,7 @@ public final class SersicTransformTable {
         double x = t - i0; // position relative to row i0, in [0, 3]
         double[] w = lagrange4(x);
         double[] r0 = row(i0), r1 = row(i0 + 1), r2 = row(i0 + 2), r3 = row(i0 + 3);
-        int len = Math.min(out.length, U_POINTS);
+        int len = Math.min(Math.min(points, out.length), U_POINTS);
         for (int i = 0; i < len; i++) {
             out[i] = w[0] * r0[i] + w[1] * r1[i] + w[2] * r2[i] + w[3] * r3[i];
         }

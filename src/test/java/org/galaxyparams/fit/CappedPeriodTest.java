@@ -18,8 +18,10 @@ class CappedPeriodTest {
     private static final GalaxyParams AT = new GalaxyParams(2e5, 5.5, 0.5, 0.1, -0.1);
     private static final PsfModel PSF = PsfModel.moffat(2, 0.7);
 
-    private static double[] data() {
-        double[] m = new GalaxyRenderer().render(AT, PSF, StampGeometry.DEFAULT);
+    private static double[] data() { return data(AT); }
+
+    private static double[] data(GalaxyParams p) {
+        double[] m = new GalaxyRenderer().render(p, PSF, StampGeometry.DEFAULT);
         float[] n = NoiseModel.addNoise(m, 300, new SplittableRandom(2));
         double[] d = new double[n.length];
         for (int i = 0; i < d.length; i++) d[i] = n[i];
@@ -55,5 +57,47 @@ class CappedPeriodTest {
         double[] g = new double[5];
         l.value(AT, g); // the full period still has its gradient
         assertTrue(Double.isFinite(g[0]));
+    }
+
+    /**
+     * The posterior's use: the shortest of several periods whose correction, linear in the parameters over ten check
+     * points one Cramer-Rao error either side of the fit, holds the likelihood there. At a point off the checks (0.7
+     * errors in every label at once) the capped likelihood is still within the tolerance, and the linear term does
+     * better than a constant correction on the same period.
+     */
+    @Test
+    void theLinearCorrectionHoldsAShortPeriodNearTheFit() {
+        GalaxyParams bright = new GalaxyParams(1.5e6, AT.sersicN(), AT.hlrArcsec(), AT.g1(), AT.g2()); // SNR about 300
+        double[] data = data(bright);
+        double[] sd = CramerRaoBound.at(bright, PSF, StampGeometry.DEFAULT, 300).standardDeviations();
+        double[] at = bright.toArray();
+        java.util.List<GalaxyParams> checks = new java.util.ArrayList<>();
+        for (int k = 0; k < 5; k++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double[] v = at.clone();
+                v[k] += sign * sd[k];
+                checks.add(GalaxyParams.of(v));
+            }
+        double[] off = at.clone();
+        for (int k = 0; k < 5; k++) off[k] += (k % 2 == 0 ? 0.7 : -0.7) * sd[k];
+        GalaxyParams near = GalaxyParams.of(off);
+
+        PoissonGaussianLikelihood full = new PoissonGaussianLikelihood(data, 300, PSF, StampGeometry.DEFAULT);
+        full.fixGridFor(bright);
+        double exact = full.value(near, null);
+        PoissonGaussianLikelihood linear = new PoissonGaussianLikelihood(data, 300, PSF, StampGeometry.DEFAULT);
+        int period = linear.capPeriod(bright, new int[] {64, 96, 128}, checks, 0.02);
+        assertTrue(period > 0 && period < full.grid().fftSize(), "capped to " + period + " from " + full.grid().fftSize());
+        assertEquals(period, linear.grid().fftSize());
+        double linearError = Math.abs(linear.value(near, null) - exact);
+        assertEquals(full.value(bright, null), linear.value(bright, null), 1e-9, "exact at the fit");
+
+        PoissonGaussianLikelihood constant = new PoissonGaussianLikelihood(data, 300, PSF, StampGeometry.DEFAULT);
+        constant.capPeriod(bright, period); // no checks: the correction at the fit alone
+        double constantError = Math.abs(constant.value(near, null) - exact);
+        System.out.printf("period %d (GalSim %d): NLL error off the checks %.2g linear, %.2g constant%n", period, full.grid().fftSize(),
+                linearError, constantError);
+        assertTrue(linearError <= 0.02, "linear correction off the checks: " + linearError);
+        assertTrue(linearError < 0.5 * constantError, "linear " + linearError + " against constant " + constantError);
     }
 }

@@ -97,4 +97,26 @@ class GalaxyPosteriorTest {
         assertEquals(GalaxyPosterior.BATCH, p.draws(), "no adaptation and no more batches after the limit");
         assertTrue(p.ess() >= GalaxyPosterior.TARGET_ESS || p.message().contains("time limit"), p.message());
     }
+
+    /**
+     * The Fisher matrix a fit hands over is the one the posterior would compute: the same seed gives the same summary
+     * (to the rounding of the start's round trip through the shear's change of variables).
+     */
+    @Test
+    void aFisherMatrixGivenAtTheStartGivesTheSameSummary() {
+        SimulationConfig config = SimulationConfig.of(Preset.DATASET3, 31);
+        SampleFactory factory = new SampleFactory(config.withOutputs(true, false));
+        Sample s = null;
+        for (long c = 0; s == null; c++) s = factory.make(SampleFactory.candidateSeed(31, c));
+        double[] px = pixels(s);
+        double[][] fisher = CramerRaoBound.at(s.params(), config.psf(s.psfFwhm()), config.geometry(), s.sigma(), px).fisher();
+        GalaxyPosterior posterior = new GalaxyPosterior(DATASET3);
+        PosteriorSummary computed = posterior.sample(px, s.sigma(), config.psf(s.psfFwhm()), config.geometry(), s.params(), 5, () -> false);
+        PosteriorSummary given = posterior.sample(px, s.sigma(), config.psf(s.psfFwhm()), config.geometry(), s.params(), fisher, 5, () -> false);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(computed.mean()[k], given.mean()[k], 1e-9 * Math.abs(computed.mean()[k]), "mean " + k);
+            assertEquals(computed.std()[k], given.std()[k], 1e-7 * computed.std()[k], "std " + k);
+        }
+        assertEquals(computed.draws(), given.draws());
+    }
 }
