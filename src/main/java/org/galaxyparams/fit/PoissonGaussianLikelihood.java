@@ -64,6 +64,8 @@ public final class PoissonGaussianLikelihood {
     private double[] wrapAt;
     private double[][] wrapSlopes;
     private double[] wrapTheta;
+    /** The grid before the cap. */
+    private GalaxyRenderer.Grid uncapped;
 
     /**
      * Draws from now on with an FFT period of at most {@code period} pixels, plus a correction for the light the short
@@ -93,6 +95,7 @@ public final class PoissonGaussianLikelihood {
      */
     public int capPeriod(GalaxyParams at, int[] periods, java.util.List<GalaxyParams> checks, double tolerance) {
         if (grid == null) fixGridFor(at);
+        if (wrapAt != null) grid = uncapped; // capped before: start again from the full period
         GalaxyRenderer.Grid full = grid;
         wrapAt = null;
         int m = checks.size(), n = model.length;
@@ -144,6 +147,7 @@ public final class PoissonGaussianLikelihood {
                 holds = Math.abs(nllOf(trial) - fullNll[i]) <= tolerance;
             }
             if (holds) {
+                uncapped = full;
                 grid = capped;
                 wrapAt = c0;
                 wrapSlopes = slopes;

@@ -43,6 +43,9 @@ class CappedPeriodTest {
         GalaxyParams near = new GalaxyParams(2.04e5, 5.3, 0.49, 0.11, -0.09);
         assertEquals(full.value(near, null), capped.value(near, null), 0.02);
         assertThrows(IllegalStateException.class, () -> capped.value(near, new double[5]), "no gradient on a capped period");
+        // capping again starts from the full period, not from the capped one
+        assertEquals(96, capped.capPeriod(AT, new int[] {96}, List.of(), 0));
+        assertEquals(full.value(AT, null), capped.value(AT, null), 1e-9);
     }
 
     @Test
