@@ -213,17 +213,18 @@ public final class PoissonGaussianLikelihood {
                 for (int i = 0; i < model.length; i++) model[i] += s0[i] * d0 + s1[i] * d1 + s2[i] * d2 + s3[i] * d3 + s4[i] * d4;
             }
         }
-        double nll = 0, s2 = sigma * sigma;
+        double nll = nllOf(model);
+        if (gradOut == null) return nll; // the posterior's draws: no per-pixel weights to make
+        double s2 = sigma * sigma;
         for (int i = 0; i < data.length; i++) {
             if (data[i] != data[i]) { // masked
                 weights[i] = 0;
                 continue;
             }
             double mu = model[i], v = s2 + Math.max(mu, 0), r = data[i] - mu;
-            nll += r * r / (2 * v) + 0.5 * Math.log(v);
-            weights[i] = -r / v + (mu > 0 ? 0.5 / v - r * r / (2 * v * v) : 0);
+            weights[i] = -r / v + (mu > 0 ? 0.5 / v - r * r / (2 * v * v) : 0); // dNLL/dmu
         }
-        if (gradOut != null) adjoint.gradient(p, psf, geo, grid, weights, gradOut);
+        adjoint.gradient(p, psf, geo, grid, weights, gradOut);
         return nll;
     }
 
