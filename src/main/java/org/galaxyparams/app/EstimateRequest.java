@@ -27,9 +27,11 @@ import org.galaxyparams.stamp.SkyMode;
  * @param threads PyTorch threads, 0 for one per core
  * @param priorBox the posterior's prior box in place of the model card's ranges ("" for the card's); only with the
  *                 posterior method
+ * @param views the network's estimate is the mean over this many symmetric views of each stamp (1, 2, 4 or 8; 0 for
+ *              each model card's own, which is 1 for the shipped models): more is more accurate and proportionally slower
  */
 public record EstimateRequest(String model, String denoiser, String device, EstimateMethod method, double psfFwhm, double sigma,
-                              boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads, String priorBox) {
+                              boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads, String priorBox, int views) {
     /** Largest PSF FWHM accepted, in arcsec (the shipped priors reach 1.0). */
     public static final double MAX_PSF_FWHM = 5;
 
@@ -51,8 +53,16 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         if (method == null) method = EstimateMethod.NETWORK;
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
         priorBox = PriorBox.parse(priorBox).text();
+        if (views != 0 && !org.galaxyparams.net.SymmetryViews.valid(views))
+            throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8 (0 for the model card's own)");
         if (!priorBox.isEmpty() && method != EstimateMethod.POSTERIOR)
             throw new IllegalArgumentException("a prior box (" + priorBox + ") is the posterior's prior: choose the posterior method, or leave the box empty");
+    }
+
+    /** With the model card's views. */
+    public EstimateRequest(String model, String denoiser, String device, EstimateMethod method, double psfFwhm, double sigma,
+                           boolean sigmaFromBorder, SkyMode sky, boolean resample, int threads, String priorBox) {
+        this(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, priorBox, 0);
     }
 
     /** Without a prior box (the model card's prior). */
@@ -62,7 +72,7 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
     }
 
     public EstimateRequest withPriorBox(String box) {
-        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, box);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, box, views);
     }
 
     /** NaN for "not given" (NaN, 0 or less); a given value must be finite and at most {@code max}. */
@@ -74,30 +84,35 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
     }
 
     public EstimateRequest withModel(String m, String d) {
-        return new EstimateRequest(m, d, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, priorBox);
+        return new EstimateRequest(m, d, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, priorBox, views);
     }
 
     public EstimateRequest withConditions(double psf, double sg, boolean fromBorder) {
-        return new EstimateRequest(model, denoiser, device, method, psf, sg, fromBorder, sky, resample, threads, priorBox);
+        return new EstimateRequest(model, denoiser, device, method, psf, sg, fromBorder, sky, resample, threads, priorBox, views);
     }
 
     /** Whether each estimate is fitted by maximum likelihood (ml, and posterior around that fit). */
     public boolean refine() { return method.fits(); }
 
     public EstimateRequest withRefine(boolean r) {
-        return new EstimateRequest(model, denoiser, device, r ? EstimateMethod.ML : EstimateMethod.NETWORK, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, "");
+        return new EstimateRequest(model, denoiser, device, r ? EstimateMethod.ML : EstimateMethod.NETWORK, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, "", views);
     }
 
     public EstimateRequest withSky(SkyMode s) {
-        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, s, resample, threads, priorBox);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, s, resample, threads, priorBox, views);
     }
 
     public EstimateRequest withResample(boolean r) {
-        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, r, threads, priorBox);
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, r, threads, priorBox, views);
+    }
+
+    /** The same request averaging the networks over {@code v} symmetric views (0: each card's own). */
+    public EstimateRequest withViews(int v) {
+        return new EstimateRequest(model, denoiser, device, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, threads, priorBox, v);
     }
 
     public EstimateRequest withDevice(String d, int t) {
-        return new EstimateRequest(model, denoiser, d, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, t, priorBox);
+        return new EstimateRequest(model, denoiser, d, method, psfFwhm, sigma, sigmaFromBorder, sky, resample, t, priorBox, views);
     }
 
     /** The same request as CLI options (for the rerun line written with the results). */
@@ -110,6 +125,7 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         if (sigmaFromBorder) b.append(" --sigma-from-border");
         if (threads > 0) b.append(" --threads ").append(threads);
         if (!priorBox.isEmpty()) b.append(" --prior-box ").append(priorBox);
+        if (views > 0) b.append(" --views ").append(views);
         return b.toString();
     }
 
@@ -122,6 +138,7 @@ public record EstimateRequest(String model, String denoiser, String device, Esti
         if (sigmaFromBorder) b.append(" estimate_sigma_from_border");
         if (resample) b.append(" resample");
         if (!priorBox.isEmpty()) b.append(" prior_box=[").append(priorBox).append(']');
+        if (views > 0) b.append(" views=").append(views);
         return b.toString();
     }
 

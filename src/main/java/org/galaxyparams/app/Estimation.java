@@ -38,7 +38,7 @@ public final class Estimation {
         DjlRuntime.configureThreads(request.threads());
         monitor.status("Loading " + request.model() + (request.denoiser().equals("none") ? "" : " and " + request.denoiser()) + "...");
         return new Estimation(request, ModelCache.forRun(request.model(), request.denoiser(), request.device(), request.method(),
-                org.galaxyparams.posterior.PriorBox.parse(request.priorBox()), monitor::warn));
+                org.galaxyparams.posterior.PriorBox.parse(request.priorBox()), request.views(), monitor::warn));
     }
 
     public EstimateRequest request() { return request; }

@@ -8,6 +8,7 @@ import org.galaxyparams.net.XceptionConfig;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.SimulationConfig;
+import org.galaxyparams.train.LabelWeights;
 import org.galaxyparams.train.TrainingOptions;
 
 /**
@@ -24,16 +25,27 @@ import org.galaxyparams.train.TrainingOptions;
  * @param errors regressor: also predict a standard deviation per label (10 outputs, see MeanAndSpreadLoss)
  * @param reconstruction above 0: train the regressor as the encoder of the study's conditional autoencoder, with this
  *                       weight on the reconstruction of the noiseless stamp ({@code --network autoencoder} sets 1)
+ * @param labelWeights regressor: each label's weight in the loss, null for equal ({@link LabelWeights})
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                           double reconstruction) {
+                           double reconstruction, LabelWeights labelWeights) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
+
+    /** A run with equal label weights. */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors, double reconstruction) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
+                LabelWeights.EQUAL);
+    }
 
     /** A plain run (no autoencoder). */
     public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
@@ -45,6 +57,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
     }
 
     public TrainRequest {
+        if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
             network = "xception";
@@ -68,8 +81,11 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate " + learningRate + ": give a value > 0");
         if (!(maxMinutes >= 0)) throw new IllegalArgumentException("max minutes " + maxMinutes + ": give 0 (no limit) or more");
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
-        if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null || errors))
-            throw new IllegalArgumentException("asinh, pool, blocks, filters, denoiser and errors shape the xception regressor, not " + network);
+        if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null || errors
+                || !labelWeights.isEqual()))
+            throw new IllegalArgumentException("asinh, pool, blocks, filters, denoiser, errors and label weights shape the xception regressor, not " + network);
+        if (reconstruction > 0 && !labelWeights.isEqual())
+            throw new IllegalArgumentException("label weights are for a plain regressor's loss, not an autoencoder's: drop them or the reconstruction weight");
         if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("denoised-plane needs a denoiser (edsr, rdn or a name)");
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (initFrom != null && initFrom.isBlank()) initFrom = null;
@@ -84,7 +100,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (filters != null ? " --filters " + filters : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
-                + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "");
+                + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
+                + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option());
     }
 
     /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
@@ -112,6 +129,6 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite, reconstruction);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights);
     }
 }

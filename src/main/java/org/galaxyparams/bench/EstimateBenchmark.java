@@ -28,6 +28,12 @@ public final class EstimateBenchmark {
      */
     public static String run(String regressor, List<String> denoisers, int count, org.galaxyparams.estimate.EstimateMethod method)
             throws IOException {
+        return run(regressor, denoisers, count, method, 0);
+    }
+
+    /** {@link #run} with every network averaged over {@code views} symmetric views (0: each card's own). */
+    public static String run(String regressor, List<String> denoisers, int count, org.galaxyparams.estimate.EstimateMethod method, int views)
+            throws IOException {
         SimulationConfig config = SimulationConfig.of(Preset.DATASET3, 99).withOutputs(true, false);
         SampleFactory f = new SampleFactory(config);
         List<StampInput> stamps = new ArrayList<>(count);
@@ -39,7 +45,7 @@ public final class EstimateBenchmark {
         for (String d : denoisers) {
             // the estimator `estimate` itself would run (dataset-3 stamps all go to the general model)
             org.galaxyparams.estimate.ParameterEstimator est = ModelCache.forRun(regressor, d, "cpu", method,
-                    org.galaxyparams.posterior.PriorBox.NONE, System.err::println);
+                    org.galaxyparams.posterior.PriorBox.NONE, views, System.err::println);
             est.estimate(stamps.subList(0, Math.min(count, method.fits() ? 4 : 256)), () -> false, null);
             if (method.fits()) {
                 long t0 = System.nanoTime();

@@ -23,6 +23,8 @@ final class BenchCommand implements Callable<Integer> {
     int count;
     @Option(names = "--model", defaultValue = org.galaxyparams.estimate.ModelLocator.DEFAULT_REGRESSOR, description = "bench estimate: regressor")
     String model;
+    @Option(names = "--views", defaultValue = "0", description = "bench estimate: symmetric views per stamp (1, 2, 4, 8; 0 the card's)")
+    int views;
     @Option(names = "--denoisers", defaultValue = "none,edsr,rdn", split = ",", description = "bench estimate: denoisers to put in front")
     java.util.List<String> denoisers;
     @Option(names = "--method", defaultValue = "network", description = "bench estimate: network, ml or posterior (count capped at 2,000)")
@@ -60,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("PyTorch threads: " + t);
             org.galaxyparams.estimate.EstimateMethod m = org.galaxyparams.estimate.EstimateMethod.parse(method);
             System.out.print(org.galaxyparams.bench.EstimateBenchmark.run(model, m.fits() ? List.of("none") : denoisers,
-                    Math.min(count, m.fits() ? 2000 : 4096), m));
+                    Math.min(count, m.fits() ? 2000 : 4096), m, views));
             return 0;
         }
         if ("catalog".equals(what)) {

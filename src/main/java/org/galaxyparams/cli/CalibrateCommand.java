@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code calibrate}: scales a spread head's errors so they cover as Gaussian errors do, and writes it on the card. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Scale a regressor's predicted errors (trained with --errors) so that 68.3 % of the errors of a fresh"
-                + " set fall within one; writes the factors on the model's card (its weights are unchanged).")
+                + " set fall within one; writes the factors on the model's card (its weights are unchanged). With --views, first"
+                + " sets how many symmetric views of each stamp the card's estimate averages (for a regressor without errors, only that).")
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a regressor with a spread head: name or card path")
     String model;
@@ -28,6 +29,9 @@ final class CalibrateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = one per core)")
     int threads;
+    @Option(names = "--views", defaultValue = "0", description = "first set the card's symmetric views to 1, 2, 4 or 8 (its estimates"
+            + " become the mean over rotated and mirrored copies of each stamp), then calibrate; 0 keeps the card's")
+    int views;
 
     @Override
     public Integer call() throws Exception {
@@ -38,13 +42,23 @@ final class CalibrateCommand implements Callable<Integer> {
         DjlRuntime.configureThreads(threads);
         ModelCard c = ModelCard.read(card);
         Preset p = Preset.parse(preset != null ? preset : c.prior() != null ? c.prior().preset() : "dataset3");
-        ErrorCalibration.Result r = ErrorCalibration.calibrate(card, p, count, seed, System.err::println);
+        boolean spreads = !c.isDenoiser() && c.architecture() != null && c.architecture().xception().outputs() == 10;
+        if (!spreads && views != 0 && !c.isDenoiser()) {
+            // a regressor without a spread head: its views are all there is to set
+            if (!org.galaxyparams.net.SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
+            c.withViews(views).write(card);
+            System.out.println("set " + card + " to " + views + " views; it predicts no errors, so there is nothing to calibrate");
+            return 0;
+        }
+        ErrorCalibration.Result r = ErrorCalibration.calibrate(card, p, count, seed, views, System.err::println);
         double[] c1 = r.samples().coverage(1), c2 = r.samples().coverage(2);
-        System.out.printf(Locale.ROOT, "%s on %d images of %s (seed %d)%n| label | within 1 err before | within 2 err before | factor | scale on card |%n"
-                + "|---|---|---|---|---|%n", c.name(), r.samples().count(), p.id(), seed);
+        System.out.printf(Locale.ROOT, "%s (%d views) on %d images of %s (seed %d)%n| label | within 1 err before | within 2 err before | factor | scale on card |%n"
+                + "|---|---|---|---|---|%n", c.name(), r.card().views(), r.samples().count(), p.id(), seed);
         for (int k = 0; k < 5; k++)
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.4f | %.4f |%n", Evaluation.labels()[k], c1[k], c2[k], r.factors()[k],
                     r.scales()[k]);
+        System.out.println("factors for each view count (1, 2, 4, 8 symmetric views; the card's scales are the old ones times these):");
+        r.factorsByViews().forEach((v, f) -> System.out.printf(Locale.ROOT, "  %d views: %.4f %.4f %.4f %.4f %.4f%n", v, f[0], f[1], f[2], f[3], f[4]));
         System.out.println("wrote the calibration on " + card + "; check it with evaluate --model " + c.name() + " (other seeds)");
         return 0;
     }

@@ -50,6 +50,10 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--prior-box", description = "posterior only: the prior's box in place of the model card's ranges, e.g."
             + " 'sersic_n=1:4,hlr=0.1:0.3' (keys flux, sersic_n, hlr, g, snr; the others stay the card's)")
     String priorBox;
+    @Option(names = "--views", defaultValue = "0", description = "average the network over 1, 2, 4 or 8 symmetric views of each stamp"
+            + " (rotations, then mirrors): more is more accurate and proportionally slower; 0 for the model card's own (1 for the"
+            + " shipped models)")
+    int views;
     @Option(names = "--overwrite", description = "write a new CSV instead of resuming the one there; it replaces the old one when complete")
     boolean overwrite;
 
@@ -57,7 +61,7 @@ final class EstimateCommand implements Callable<Integer> {
         if (refine && method != null && EstimateMethod.parse(method) != EstimateMethod.ML)
             throw new IllegalArgumentException("--refine means --method ml, but --method " + method + " is given: give one of them");
         EstimateMethod m = refine ? EstimateMethod.ML : EstimateMethod.parse(method);
-        return new EstimateRequest(model, denoiser, device, m, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads, priorBox);
+        return new EstimateRequest(model, denoiser, device, m, psfFwhm, sigma, sigmaFromBorder, SkyMode.parse(sky), false, threads, priorBox, views);
     }
 
     @Override

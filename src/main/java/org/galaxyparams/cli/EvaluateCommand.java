@@ -42,6 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--threads", defaultValue = "0")
     int threads;
+    @Option(names = "--views", defaultValue = "0", description = "average the networks over 1, 2, 4 or 8 symmetric views (0: each card's own)")
+    int views;
     @Option(names = "--out", description = "Markdown file for the tables")
     Path out;
     @Option(names = "--report", description = "folder for report.html and its figures (true against estimated, error against SNR,"
@@ -55,11 +57,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 : org.galaxyparams.estimate.EstimateMethod.parse(method);
         refine = how.fits();
         org.galaxyparams.estimate.ParameterEstimator est = ModelCache.forRun(model, denoiser, "cpu", how,
-                org.galaxyparams.posterior.PriorBox.NONE, System.err::println);
+                org.galaxyparams.posterior.PriorBox.NONE, views, System.err::println);
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Estimator: %s%s. Command: evaluate --model %s --denoiser %s%s --count %d --fixed-count %d --seed %d%n%n",
+        md.append(String.format(Locale.ROOT, "Estimator: %s%s. Command: evaluate --model %s --denoiser %s%s --count %d --fixed-count %d --seed %d%s%n%n",
                 est.provenance(), how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR ? " + posterior around the maximum-likelihood fit"
-                        : refine ? " + maximum-likelihood refinement" : "", model, denoiser, " --method " + how.id(), count, fixedCount, seed));
+                        : refine ? " + maximum-likelihood refinement" : "", model, denoiser, " --method " + how.id(), count, fixedCount, seed,
+                views > 0 ? " --views " + views : ""));
         md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);

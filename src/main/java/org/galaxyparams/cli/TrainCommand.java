@@ -88,11 +88,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reconstruction-weight", defaultValue = "0", description = "autoencoder: weight of the reconstruction term"
             + " (L2 on the noiseless stamp / 1000) against the labels' L2 (1 with --network autoencoder)")
     double reconstructionWeight;
+    @Option(names = "--label-weights", description = "regressor: weight of each label in the loss, e.g. flux=40 (others 1) or five"
+            + " numbers in label order; the validation loss that picks the best model is weighted alike")
+    String labelWeights;
 
     org.galaxyparams.app.TrainRequest request() {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
-                denoisedPlane, initFrom, errors, reconstructionWeight);
+                denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights));
     }
 
     @Override

@@ -56,7 +56,13 @@ public final class ModelCache {
      */
     public static ParameterEstimator forRun(String regressor, String denoiser, String device, EstimateMethod method,
                                             org.galaxyparams.posterior.PriorBox box, Consumer<String> warnings) throws IOException {
-        NeuralEstimator general = configured(estimator(regressor, denoiser, device, method.fits(), warnings), method, box);
+        return forRun(regressor, denoiser, device, method, box, 0, warnings);
+    }
+
+    /** {@link #forRun} with every network averaged over {@code views} symmetric views (0: each card's own). */
+    public static ParameterEstimator forRun(String regressor, String denoiser, String device, EstimateMethod method,
+                                            org.galaxyparams.posterior.PriorBox box, int views, Consumer<String> warnings) throws IOException {
+        NeuralEstimator general = configured(estimator(regressor, denoiser, device, method.fits(), warnings), method, box, views);
         boolean asDefault = regressor == null || regressor.isBlank() || regressor.equals(ModelLocator.DEFAULT_REGRESSOR);
         if (!asDefault || ModelLocator.denoiserName(denoiser) != null) return general;
         java.util.List<ConditionRoutedEstimator.Specialist> specialists = new java.util.ArrayList<>();
@@ -78,7 +84,7 @@ public final class ModelCache {
                     warnings.accept("Not using " + name + " for its conditions: " + unlike + "; " + general.regressor().card().name() + " serves them");
                     continue;
                 }
-                NeuralEstimator e = configured(new NeuralEstimator(n, null, method.fits(), warnings), method, box);
+                NeuralEstimator e = configured(new NeuralEstimator(n, null, method.fits(), warnings), method, box, views);
                 specialists.add(new ConditionRoutedEstimator.Specialist(e, p.psfFwhmMin(), p.psfFwhmMax(), p.sigmaMin(), p.sigmaMax()));
             } catch (IOException | IllegalArgumentException unusable) {
                 warnings.accept("Not using " + name + " for its conditions: " + unusable.getMessage() + "; "
@@ -99,7 +105,8 @@ public final class ModelCache {
         return null;
     }
 
-    private static NeuralEstimator configured(NeuralEstimator e, EstimateMethod method, org.galaxyparams.posterior.PriorBox box) {
+    private static NeuralEstimator configured(NeuralEstimator e, EstimateMethod method, org.galaxyparams.posterior.PriorBox box, int views) {
+        if (views > 0) e.withViews(views);
         return method == EstimateMethod.POSTERIOR ? e.withPosterior(box) : e;
     }
 

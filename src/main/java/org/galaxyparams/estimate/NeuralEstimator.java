@@ -9,6 +9,7 @@ import org.galaxyparams.fit.FitResult;
 import org.galaxyparams.fit.MaximumLikelihoodFitter;
 import org.galaxyparams.net.GalaxyNetwork;
 import org.galaxyparams.net.InputEncoding;
+import org.galaxyparams.net.SymmetryViews;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.ProgressListener;
@@ -90,7 +91,7 @@ public final class NeuralEstimator implements ParameterEstimator {
 
     @Override
     public String provenance() {
-        String r = tag(regressor);
+        String r = tag(regressor, views());
         String p = denoiser == null ? r : tag(denoiser) + " + " + r;
         // a posterior under the user's box says so, so that every number traces back to its prior
         return posterior != null && !priorBox.isEmpty() ? p + "; prior box " + priorBox : p;
@@ -98,9 +99,13 @@ public final class NeuralEstimator implements ParameterEstimator {
 
     /** name@hash, and "in plain Java" once PyTorch was found to compute this network wrongly on this CPU. */
     private static String tag(GalaxyNetwork n) {
+        return tag(n, 1);
+    }
+
+    private static String tag(GalaxyNetwork n, int views) {
         ModelCard c = n.card();
         return c.name() + "@" + (c.sha256() == null ? "unhashed" : c.sha256().substring(0, 12))
-                + (n.usesPyTorch() ? "" : " in plain Java");
+                + (views > 1 ? " x" + views + " views" : "") + (n.usesPyTorch() ? "" : " in plain Java");
     }
 
     @Override
@@ -215,7 +220,7 @@ public final class NeuralEstimator implements ParameterEstimator {
                 else enc.encode(img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
             }
         }
-        float[] scaled = valid.isEmpty() ? new float[0] : regressor.forward(input, valid.size(), warnings);
+        float[] scaled = valid.isEmpty() ? new float[0] : regressorForward(input, valid.size());
         double netSeconds = (System.nanoTime() - t0) / 1e9 / Math.max(1, chunk.size());
         // each stamp's refinement and posterior are independent: spread over the cores, in stamp order in the result
         Estimate[] done = new Estimate[chunk.size()];
@@ -229,6 +234,33 @@ public final class NeuralEstimator implements ParameterEstimator {
         int complete = 0;
         while (complete < done.length && done[complete] != null) complete++;
         return java.util.Arrays.asList(done).subList(0, complete);
+    }
+
+    /** Views asked for by the run (0: the card's). */
+    private int viewsAsked;
+    private boolean uncalibratedViewsSaid;
+
+    /**
+     * Estimates as the mean over {@code views} symmetric views of each stamp (1, 2, 4 or 8) instead of the card's
+     * count; spreads take the card's calibration for that count when it has one.
+     */
+    public NeuralEstimator withViews(int views) {
+        if (!SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
+        viewsAsked = views;
+        return this;
+    }
+
+    /** How many symmetric views each estimate averages. */
+    public int views() { return viewsAsked > 0 ? viewsAsked : regressor.card().views(); }
+
+    /** The regressor's scaled outputs for {@code n} encoded stamps: the mean over the symmetric views. */
+    private float[] regressorForward(float[] input, int n) {
+        ModelCard c = regressor.card();
+        int views = views();
+        if (views == 1) return regressor.forward(input, n, warnings);
+        InputEncoding enc = c.encoding();
+        float[] all = regressor.forward(SymmetryViews.expand(input, n, enc.channels(), enc.stampSize(), views), views * n, warnings);
+        return SymmetryViews.average(all, n, regressor.outputSize(), views, c.labels());
     }
 
     /**
@@ -275,7 +307,18 @@ public final class NeuralEstimator implements ParameterEstimator {
     /** The spreads times the card's calibration factors, when it has them. */
     private double[] calibrated(double[] spread) {
         ModelCard.ErrorCalibration c = regressor.card().errorCalibration();
-        if (c != null) for (int k = 0; k < 5; k++) spread[k] *= c.scale()[k];
+        if (c == null) return spread;
+        double[] scale = c.scaleFor(views());
+        if (scale == null) {
+            scale = c.scale();
+            synchronized (this) {
+                if (!uncalibratedViewsSaid) warnings.accept(regressor.card().name() + ": its errors were calibrated for " + c.views()
+                        + " view(s), not " + views() + " (they may be a few percent too large); calibrate --model "
+                        + regressor.card().name() + " measures every view count");
+                uncalibratedViewsSaid = true;
+            }
+        }
+        for (int k = 0; k < 5; k++) spread[k] *= scale[k];
         return spread;
     }
 

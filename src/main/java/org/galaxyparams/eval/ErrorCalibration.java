@@ -35,7 +35,8 @@ public final class ErrorCalibration {
     }
 
     /** What {@link #calibrate} did: coverage before, the factors found, and the scales now on the card. */
-    public record Result(org.galaxyparams.net.ModelCard card, EvaluationSamples samples, double[] factors, double[] scales) {}
+    public record Result(org.galaxyparams.net.ModelCard card, EvaluationSamples samples, double[] factors, double[] scales,
+                         java.util.Map<Integer, double[]> factorsByViews) {}
 
     /**
      * Calibrates the spread head of the regressor at {@code cardFile} on {@code count} fresh images of {@code preset}
@@ -43,24 +44,56 @@ public final class ErrorCalibration {
      */
     public static Result calibrate(java.nio.file.Path cardFile, org.galaxyparams.sim.Preset preset, int count, long seed,
                                    java.util.function.Consumer<String> warnings) throws java.io.IOException {
+        return calibrate(cardFile, preset, count, seed, 0, warnings);
+    }
+
+    /**
+     * {@link #calibrate} after setting the card's symmetric views to {@code views} (1, 2, 4 or 8; 0 keeps the card's):
+     * the spreads are calibrated for the estimate the card now describes, and the calibration records its views.
+     */
+    public static Result calibrate(java.nio.file.Path cardFile, org.galaxyparams.sim.Preset preset, int count, long seed, int views,
+                                   java.util.function.Consumer<String> warnings) throws java.io.IOException {
+        if (views != 0 && !org.galaxyparams.net.SymmetryViews.valid(views))
+            throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
         if (count < 100) throw new IllegalArgumentException("count " + count + ": give at least 100 images (4,000 by default)");
         if (seed == Evaluation.DEFAULT_SEED || seed == SHIPPED_VALIDATION_SEED)
             throw new IllegalArgumentException("seed " + seed + " draws the evaluation or validation set: calibrate on another seed");
         org.galaxyparams.net.ModelCard c = org.galaxyparams.net.ModelCard.read(cardFile);
-        org.galaxyparams.estimate.NeuralEstimator est = org.galaxyparams.estimate.ModelCache.estimator(cardFile.toString(), "none", "cpu",
-                false, warnings);
-        EvaluationSamples s = Evaluation.collect(est, preset, count, seed, m -> {});
-        if (s.errors() == null)
-            throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
-        double[] q = scales(s);
-        double[] before = c.errorCalibration() == null ? new double[] {1, 1, 1, 1, 1} : c.errorCalibration().scale();
-        double[] scale = new double[5];
-        for (int k = 0; k < 5; k++) scale[k] = before[k] * q[k];
-        String command = String.format(java.util.Locale.ROOT, "calibrate --model %s --preset %s --count %d --seed %d", c.name(),
-                preset.id(), count, seed);
+        if (views != 0 && views != c.views()) {
+            if (c.isDenoiser() || c.architecture() == null || c.architecture().xception().outputs() != 10)
+                throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
+            c = c.withViews(views);
+            c.write(cardFile); // before the estimator loads it: the calibration measures the estimate with these views
+        }
+        // every view count, the card's first: averaging views shrinks the errors more than the spreads, by label
+        java.util.function.Consumer<String> quiet = m -> { if (!m.contains("were calibrated for")) warnings.accept(m); };
+        java.util.Map<String, double[]> byViews = new java.util.TreeMap<>();
+        java.util.Map<Integer, double[]> factors = new java.util.TreeMap<>();
+        EvaluationSamples s = null;
+        double[] q = null, scale = null;
+        java.util.List<Integer> counts = new java.util.ArrayList<>(java.util.List.of(c.views()));
+        for (int v : new int[] {1, 2, 4, 8}) if (v != c.views()) counts.add(v);
+        for (int v : counts) {
+            org.galaxyparams.estimate.NeuralEstimator est = org.galaxyparams.estimate.ModelCache.estimator(cardFile.toString(), "none", "cpu",
+                    false, quiet).withViews(v);
+            EvaluationSamples sv = Evaluation.collect(est, preset, count, seed, m -> {});
+            if (sv.errors() == null)
+                throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
+            double[] qv = scales(sv);
+            // the factors multiply what the estimator applied for v views: that count's scales, else the card's
+            double[] before = c.errorCalibration() == null ? new double[] {1, 1, 1, 1, 1}
+                    : c.errorCalibration().scaleFor(v) != null ? c.errorCalibration().scaleFor(v) : c.errorCalibration().scale();
+            double[] sc = new double[5];
+            for (int k = 0; k < 5; k++) sc[k] = before[k] * qv[k];
+            byViews.put(Integer.toString(v), sc);
+            factors.put(v, qv);
+            if (v == c.views()) { s = sv; q = qv; scale = sc; }
+        }
+        String command = String.format(java.util.Locale.ROOT, "calibrate --model %s --preset %s --count %d --seed %d%s", c.name(),
+                preset.id(), count, seed, c.views() > 1 ? " --views " + c.views() : "");
         org.galaxyparams.net.ModelCard calibrated = c.withErrorCalibration(new org.galaxyparams.net.ModelCard.ErrorCalibration(scale,
-                preset.id(), seed, count, command));
+                preset.id(), seed, count, command, c.views(), byViews));
         calibrated.write(cardFile);
-        return new Result(calibrated, s, q, scale);
+        return new Result(calibrated, s, q, scale, factors);
     }
 }

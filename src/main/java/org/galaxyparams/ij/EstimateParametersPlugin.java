@@ -47,6 +47,8 @@ public class EstimateParametersPlugin implements PlugIn {
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
     static final String[] SKY = {"auto", "subtract", "none"};
 
+    static final String[] VIEWS = {"card", "1", "2", "4", "8"};
+
     static MacroForm form() {
         EstimateRequest d = EstimateRequest.DEFAULTS;
         return new MacroForm()
@@ -60,6 +62,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 .choice("method", EstimateMethod.ids(), d.method().id())
                 .flag("refine", false)
                 .text("prior_box", "")
+                .choice("views", VIEWS, "card")
                 .flag("resample", d.resample())
                 .flag("all_rois", false)
                 .flag("show_images", true)
@@ -68,7 +71,7 @@ public class EstimateParametersPlugin implements PlugIn {
                 .file("input", "")
                 .file("save_csv", "")
                 .message("method: network alone; ml refines by maximum likelihood (refine: the same); posterior adds the posterior mean and error"
-                        + " under the model's prior (about 1 s per galaxy), or under prior_box (e.g. sersic_n=1:4,hlr=0.1:0.3) in place of its ranges.\ninput: a folder of FITS/TIFF stamps or a FITS dataset, estimated into save_csv instead of the image.");
+                        + " under the model's prior (about 1 s per galaxy), or under prior_box (e.g. sersic_n=1:4,hlr=0.1:0.3) in place of its ranges.\nviews: average the network over 2, 4 or 8 turned and mirrored copies of each stamp (more accurate, proportionally slower; card: the model's own, 1 for the shipped ones).\ninput: a folder of FITS/TIFF stamps or a FITS dataset, estimated into save_csv instead of the image.");
     }
 
     /** The method chosen; the older macro key {@code refine} still means ml. */
@@ -80,7 +83,12 @@ public class EstimateParametersPlugin implements PlugIn {
     /** The request the dialog's or macro's values make. */
     static EstimateRequest request(MacroForm.Values v) {
         return new EstimateRequest(v.text("model"), v.text("denoiser"), v.text("device"), method(v), v.number("psf_fwhm"),
-                v.number("sigma"), v.flag("estimate_sigma_from_border"), SkyMode.parse(v.text("sky")), v.flag("resample"), 0, v.text("prior_box"));
+                v.number("sigma"), v.flag("estimate_sigma_from_border"), SkyMode.parse(v.text("sky")), v.flag("resample"), 0, v.text("prior_box"), views(v.text("views")));
+    }
+
+    /** Views of the form's "views" choice: "card" (or empty, in an older macro) is the model card's own. */
+    static int views(String choice) {
+        return choice == null || choice.isBlank() || choice.equals("card") ? 0 : Integer.parseInt(choice.trim());
     }
 
     @Override

@@ -26,10 +26,23 @@ import java.util.Map;
  * @param validation validation RMSE per label in original units (regressors), or {"image_rmse": counts} (denoisers)
  * @param inputDenoiser for a regressor trained on a denoiser's outputs, that denoiser; null when trained on noisy stamps
  * @param errorCalibration for a regressor with a spread head, the factors its spreads are multiplied by; null: none
+ * @param views a regressor's estimate is the mean over this many symmetric views of the stamp ({@link SymmetryViews}):
+ *              1, 2, 4 or 8; a card without it means 1
  */
 public record ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                         InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
-                        Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration) {
+                        Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration, int views) {
+    public ModelCard {
+        if (views == 0) views = 1; // cards written before views existed
+        if (!SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": a card takes 1, 2, 4 or 8");
+    }
+
+    public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
+                     InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
+                     Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration) {
+        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, errorCalibration, 1);
+    }
+
     public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                      InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
                      Map<String, Double> validation, DenoiserRecord inputDenoiser) {
@@ -47,17 +60,41 @@ public record ModelCard(String name, String format, String weights, String sha25
      * on {@code count} fresh images of {@code preset} (seed {@code seed}, never used in training, validation or the
      * evaluation tables) so that 68.3 % of the errors fall within one (calibrated) deviation, as for a Gaussian.
      */
-    public record ErrorCalibration(double[] scale, String preset, long seed, int count, String command) {
+    public record ErrorCalibration(double[] scale, String preset, long seed, int count, String command, int views,
+                                   Map<String, double[]> scaleByViews) {
+        public ErrorCalibration(double[] scale, String preset, long seed, int count, String command) {
+            this(scale, preset, seed, count, command, 1, null);
+        }
+
+        /**
+         * {@code scale} is for the card's {@code views} (0 in older cards: 1); {@code scaleByViews}, when measured, holds
+         * the factors for each view count ("1", "2", "4", "8"): averaging views shrinks the errors more than the spreads.
+         */
         public ErrorCalibration {
+            if (views == 0) views = 1;
+            if (scaleByViews != null) for (var e : scaleByViews.entrySet())
+                if (e.getValue() == null || e.getValue().length != 5) throw new IllegalArgumentException("5 error scales expected for " + e.getKey() + " views");
             if (scale == null || scale.length != 5) throw new IllegalArgumentException("5 error scales expected");
             for (double v : scale)
                 if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("error scale " + v + " is not a positive number");
+        }
+
+        /** The factors for estimates averaged over {@code v} views, or null when they were not measured. */
+        public double[] scaleFor(int v) {
+            if (scaleByViews != null && scaleByViews.containsKey(Integer.toString(v))) return scaleByViews.get(Integer.toString(v));
+            return v == views ? scale : null;
         }
     }
 
     /** This card with {@code c} as its error calibration. */
     public ModelCard withErrorCalibration(ErrorCalibration c) {
-        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, c);
+        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, c, views);
+    }
+
+    /** This card with its estimates averaged over {@code v} symmetric views. */
+    public ModelCard withViews(int v) {
+        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser,
+                errorCalibration, v);
     }
 
     /** A denoiser in front of a regressor: its name and the SHA-256 of its weights. */
@@ -99,11 +136,15 @@ public record ModelCard(String name, String format, String weights, String sha25
             return c;
         } catch (JsonParseException e) {
             throw new IOException("Model card " + file + " is not valid JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // a record's check, which Gson may wrap
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IOException("Model card " + file + " has a bad value: " + root.getMessage(), e);
         }
     }
 
     public ModelCard with(String sha, TrainingRecord t, Map<String, Double> v) {
-        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v, inputDenoiser);
+        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v, inputDenoiser, null, views);
     }
 
     public boolean isDenoiser() { return architecture != null ? architecture.kind().isDenoiser() : labels == null; }

@@ -80,11 +80,15 @@ public class EstimateParametersCommand extends ContextCommand {
             description = "In place of the model card's ranges, e.g. sersic_n=1:4,hlr=0.1:0.3 (keys flux, sersic_n, hlr, g, snr)")
     private String prior_box = "";
 
+    @Parameter(label = "Symmetric views (0 = the model card's)", persist = false, required = false, min = "0", max = "8",
+            description = "Average the network over 1, 2, 4 or 8 turned and mirrored copies of each stamp: more is more accurate and slower")
+    private int views = 0;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Summary")
     private String summary;
 
     EstimateRequest request() {
-        return new EstimateRequest(model, denoiser, device, org.galaxyparams.estimate.EstimateMethod.parse(method), psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads, prior_box);
+        return new EstimateRequest(model, denoiser, device, org.galaxyparams.estimate.EstimateMethod.parse(method), psf_fwhm, sigma, sigma_from_border, SkyMode.parse(sky), false, threads, prior_box, views);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.galaxyparams.sim.Sample;
+import org.galaxyparams.sim.StampSymmetry;
 import org.galaxyparams.sim.SimulationConfig;
 
 /**

@@ -18,13 +18,18 @@ import org.galaxyparams.net.LabelScaling;
  */
 public final class MeanAndSpreadLoss extends Loss {
     private final float meanWeight;
+    private final float[] labelWeights;
 
     public MeanAndSpreadLoss() { this(1f); }
 
     /** With {@code meanWeight} 0 the loss is the likelihood alone: only the spreads learn (a head on frozen means). */
-    public MeanAndSpreadLoss(float meanWeight) {
+    public MeanAndSpreadLoss(float meanWeight) { this(meanWeight, LabelWeights.EQUAL); }
+
+    /** The means' L2 term weighted per label as {@link WeightedL2Loss} does; the likelihood term is not weighted. */
+    public MeanAndSpreadLoss(float meanWeight, LabelWeights labelWeights) {
         super("MeanAndSpreadLoss");
         this.meanWeight = meanWeight;
+        this.labelWeights = labelWeights.isEqual() ? null : labelWeights.toFloats();
     }
 
     @Override
@@ -35,7 +40,9 @@ public final class MeanAndSpreadLoss extends Loss {
         NDArray mean = out.get(":, 0:" + k);
         NDArray logSpread = out.get(":, " + k + ":" + 2 * k).clip(LabelScaling.LOG_SPREAD_MIN, LabelScaling.LOG_SPREAD_MAX);
         NDArray err = y.sub(mean);
-        NDArray meanTerm = err.square().mul(0.5f * meanWeight).mean();
+        NDArray sq = err.square();
+        if (labelWeights != null) sq = sq.mul(WeightedL2Loss.weighting(sq, labelWeights));
+        NDArray meanTerm = sq.mul(0.5f * meanWeight).mean();
         NDArray frozen = y.sub(mean.stopGradient()).square();
         NDArray nll = frozen.mul(logSpread.mul(-2f).exp()).mul(0.5f).add(logSpread).mean();
         return meanTerm.add(nll);

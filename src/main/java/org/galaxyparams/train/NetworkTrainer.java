@@ -164,7 +164,7 @@ public final class NetworkTrainer {
             optimizer = adam(schedule, denoiser);
             DefaultTrainingConfig config = o.autoencoder()
                     ? new DefaultTrainingConfig(new AutoencoderLoss((float) o.reconstructionWeight())).optOptimizer(optimizer)
-                    : config(optimizer, denoiser, outputs());
+                    : config(optimizer, denoiser, outputs(), o.labelWeights());
             try (Trainer trainer = model.newTrainer(config)) {
                 // the initial weights follow the training seed, so a run is reproducible end to end
                 DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
@@ -214,7 +214,13 @@ public final class NetworkTrainer {
      * likelihood of the spread for regressors that predict their errors) and optimiser.
      */
     static DefaultTrainingConfig config(Optimizer optimizer, boolean denoiser, int outputs) {
-        Loss loss = denoiser ? Loss.l1Loss() : outputs == 2 * GalaxyParams.LABELS.length ? new MeanAndSpreadLoss() : Loss.l2Loss();
+        return config(optimizer, denoiser, outputs, LabelWeights.EQUAL);
+    }
+
+    /** {@link #config(Optimizer, boolean, int)} with a regressor's labels weighted in its L2 term. */
+    static DefaultTrainingConfig config(Optimizer optimizer, boolean denoiser, int outputs, LabelWeights weights) {
+        Loss loss = denoiser ? Loss.l1Loss() : outputs == 2 * GalaxyParams.LABELS.length ? new MeanAndSpreadLoss(1f, weights)
+                : weights.isEqual() ? Loss.l2Loss() : new WeightedL2Loss(weights);
         return new DefaultTrainingConfig(loss).optOptimizer(optimizer);
     }
 
@@ -477,7 +483,7 @@ public final class NetworkTrainer {
     private Map<String, Double> evaluate(Model model, Block block, List<TrainingSample> validation) {
         Map<String, Double> m = new LinkedHashMap<>();
         int chunk = 64;
-        RegressorMetrics regressor = new RegressorMetrics(labels);
+        RegressorMetrics regressor = new RegressorMetrics(labels, o.labelWeights());
         double imgSq = 0, noisySq = 0;
         long pixels = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
@@ -539,6 +545,11 @@ public final class NetworkTrainer {
 
     /** The loss in words, as on the card; a resume must have the same. */
     private String lossDescription() {
+        return o.labelWeights().isEqual() ? plainLossDescription()
+                : plainLossDescription().replaceFirst("^L2 on labels", "L2 weighted per label (" + o.labelWeights().option() + ") on labels");
+    }
+
+    private String plainLossDescription() {
         return denoiser ? "L1 on noiseless stamps x " + enc.imageScale() : o.autoencoder()
                 ? "L2 on labels scaled to [-1, 1], plus " + o.reconstructionWeight() + " x L2 on the noiseless stamp x " + enc.imageScale()
                 + " drawn by a decoder from the 5 labels, PSF FWHM and sigma (the study's conditional autoencoder; this regressor"

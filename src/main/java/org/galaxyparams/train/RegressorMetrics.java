@@ -9,15 +9,21 @@ import org.galaxyparams.sim.GalaxyParams;
  * A regressor's validation metrics, accumulated stamp by stamp: RMSE per label in original units, and for a network
  * with spreads the Gaussian negative log-likelihood in scaled units (½ log 2π left out) and the 1-sigma coverage.
  * The loss early stopping watches is the likelihood when there are spreads (a proper score of means and spreads
- * together), else the sum over labels of (RMSE / range)².
+ * together), else the sum over labels of w<sub>k</sub> (RMSE / range)², with the training run's {@link LabelWeights}.
  */
 final class RegressorMetrics {
     private final LabelScaling labels;
+    private final LabelWeights weights;
     private final double[] sq = new double[5], nll = new double[5], covered = new double[5];
     private boolean spreads;
     private int n;
 
-    RegressorMetrics(LabelScaling labels) { this.labels = labels; }
+    RegressorMetrics(LabelScaling labels) { this(labels, LabelWeights.EQUAL); }
+
+    RegressorMetrics(LabelScaling labels, LabelWeights weights) {
+        this.labels = labels;
+        this.weights = weights;
+    }
 
     /** One stamp: outputs {@code out[offset..]} (5 scaled means, then 5 log-spreads when {@code per} is 10). */
     void add(float[] out, int offset, int per, double[] truth) {
@@ -41,7 +47,7 @@ final class RegressorMetrics {
         double loss = 0, likelihood = 0;
         for (int k = 0; k < 5; k++) {
             double rmse = Math.sqrt(sq[k] / n), range = labels.max()[k] - labels.min()[k];
-            loss += (rmse / range) * (rmse / range);
+            loss += weights.get(k) * (rmse / range) * (rmse / range);
             likelihood += nll[k] / n;
             m.put(GalaxyParams.LABELS[k], rmse);
         }

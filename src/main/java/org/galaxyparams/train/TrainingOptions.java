@@ -25,12 +25,23 @@ import java.nio.file.Path;
  * @param overwrite a fresh run may replace an existing model of the same name in {@code outDir}
  * @param reconstructionWeight regressor only: above 0, train it as the encoder of a {@link ConditionalAutoencoder}
  *                             with this weight on the reconstruction; 0 for a plain regressor
+ * @param labelWeights regressor only: weight of each label in the L2 loss and the validation loss ({@link LabelWeights})
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
-                              boolean overwrite, double reconstructionWeight) {
+                              boolean overwrite, double reconstructionWeight, LabelWeights labelWeights) {
+    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
+                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
+                           double reconstructionWeight) {
+        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
+                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
+                LabelWeights.EQUAL);
+    }
+
     public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                            long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                            int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
@@ -43,6 +54,9 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
     public boolean autoencoder() { return reconstructionWeight > 0; }
 
     public TrainingOptions {
+        if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
+        if (!labelWeights.isEqual() && (architecture.kind().isDenoiser() || reconstructionWeight > 0))
+            throw new IllegalArgumentException("label weights shape a regressor's loss: not for a denoiser or an autoencoder");
         if (!(reconstructionWeight >= 0)) throw new IllegalArgumentException("reconstruction weight " + reconstructionWeight + ": give 0 or more");
         if (reconstructionWeight > 0 && (architecture.kind().isDenoiser() || architecture.xception().outputs() != 5))
             throw new IllegalArgumentException("an autoencoder's encoder is a 5-output regressor: no denoiser, no --errors");

@@ -1,6 +1,7 @@
 package org.galaxyparams.train;
 
 import org.galaxyparams.sim.Sample;
+import org.galaxyparams.sim.StampSymmetry;
 
 /**
  * A drawn sample as training uses it: the simulator's sample and, when a denoiser stands in front of the

@@ -120,6 +120,11 @@ class NetworkTrainerTest {
                 o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null, false);
         e = assertThrows(IOException.class, () -> new NetworkTrainer(otherPrior, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("trained on prior dataset3, this run asks for dataset1"), e.getMessage());
+        TrainingOptions weighted = new TrainingOptions(o.name(), o.architecture(), o.encoding(), o.data(), o.presetId(), o.validationSeed(),
+                o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(), o.maxMinutes(), o.threads(),
+                true, dir, "test", false, null, null, false, 0, LabelWeights.of(40, 1, 1, 1, 1));
+        e = assertThrows(IOException.class, () -> new NetworkTrainer(weighted, quiet).run(() -> false));
+        assertTrue(e.getMessage().contains("L2 weighted per label (flux=40,"), e.getMessage());
     }
 
     private static float[] weights(Path dir) throws Exception {

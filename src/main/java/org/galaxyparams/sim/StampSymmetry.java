@@ -1,7 +1,5 @@
-package org.galaxyparams.train;
+package org.galaxyparams.sim;
 
-import org.galaxyparams.sim.GalaxyParams;
-import org.galaxyparams.sim.Sample;
 
 /**
  * The eight symmetries of a square stamp (rotations by multiples of 90 degrees and mirror images), about the

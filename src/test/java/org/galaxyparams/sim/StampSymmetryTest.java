@@ -1,11 +1,7 @@
-package org.galaxyparams.train;
+package org.galaxyparams.sim;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.galaxyparams.sim.GalaxyParams;
-import org.galaxyparams.sim.GalaxyRenderer;
-import org.galaxyparams.sim.PsfModel;
-import org.galaxyparams.sim.StampGeometry;
 import org.junit.jupiter.api.Test;
 
 /**
