@@ -31,6 +31,9 @@ public final class NeuralEstimator implements ParameterEstimator {
     private final GalaxyNetwork denoiser;
     private final boolean refine;
     private final Consumer<String> warnings;
+    /** Symmetric views asked for by the run (0: the card's). */
+    private int viewsAsked;
+    private boolean uncalibratedViewsSaid;
     /** Set by {@link #withPosterior}: sample the posterior around each refinement. */
     private org.galaxyparams.posterior.GalaxyPosterior posterior;
 
@@ -178,8 +181,9 @@ public final class NeuralEstimator implements ParameterEstimator {
     @Override
     public List<Estimate> estimate(List<StampInput> stamps, BooleanSupplier cancelled, ProgressListener progress) {
         List<Estimate> out = new ArrayList<>(stamps.size());
-        for (int from = 0; from < stamps.size() && !cancelled.getAsBoolean(); from += CHUNK) {
-            List<StampInput> chunk = stamps.subList(from, Math.min(stamps.size(), from + CHUNK));
+        int size = Math.max(32, CHUNK / views()); // each view is one more network input: a forward pass stays at CHUNK
+        for (int from = 0; from < stamps.size() && !cancelled.getAsBoolean(); from += size) {
+            List<StampInput> chunk = stamps.subList(from, Math.min(stamps.size(), from + size));
             out.addAll(estimateChunk(chunk, cancelled));
             if (progress != null) progress.progress(out.size(), stamps.size());
         }
@@ -235,10 +239,6 @@ public final class NeuralEstimator implements ParameterEstimator {
         while (complete < done.length && done[complete] != null) complete++;
         return java.util.Arrays.asList(done).subList(0, complete);
     }
-
-    /** Views asked for by the run (0: the card's). */
-    private int viewsAsked;
-    private boolean uncalibratedViewsSaid;
 
     /**
      * Estimates as the mean over {@code views} symmetric views of each stamp (1, 2, 4 or 8) instead of the card's
