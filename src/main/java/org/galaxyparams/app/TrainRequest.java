@@ -26,16 +26,29 @@ import org.galaxyparams.train.TrainingOptions;
  * @param reconstruction above 0: train the regressor as the encoder of the study's conditional autoencoder, with this
  *                       weight on the reconstruction of the noiseless stamp ({@code --network autoencoder} sets 1)
  * @param labelWeights regressor: each label's weight in the loss, null for equal ({@link LabelWeights})
+ * @param teacher regressor: learn a model's mean over {@code teacherViews} symmetric views instead of the true labels, or null
+ * @param teacherViews views the teacher averages (8 when a teacher is given and this is 0)
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                           double reconstruction, LabelWeights labelWeights) {
+                           double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
+
+    /** A run without a teacher. */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors, double reconstruction,
+                        LabelWeights labelWeights) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
+                labelWeights, null, 0);
+    }
 
     /** A run with equal label weights. */
     public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
@@ -58,6 +71,9 @@ public record TrainRequest(String network, String preset, String name, Path out,
 
     public TrainRequest {
         if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
+        if (teacher != null && teacher.isBlank()) teacher = null;
+        if (teacher != null && teacherViews == 0) teacherViews = 8;
+        if (teacher == null) teacherViews = 0;
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
             network = "xception";
@@ -101,7 +117,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
-                + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option());
+                + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option())
+                + (teacher != null ? " --teacher " + teacher + " --teacher-views " + teacherViews : "");
     }
 
     /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
@@ -129,6 +146,6 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews);
     }
 }

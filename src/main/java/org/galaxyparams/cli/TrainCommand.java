@@ -91,11 +91,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-weights", description = "regressor: weight of each label in the loss, e.g. flux=40 (others 1) or five"
             + " numbers in label order; the validation loss that picks the best model is weighted alike")
     String labelWeights;
+    @Option(names = "--teacher", description = "regressor: learn this model's mean over --teacher-views symmetric views of each drawn"
+            + " stamp instead of the true labels (distillation); validation keeps the true labels")
+    String teacher;
+    @Option(names = "--teacher-views", defaultValue = "8", description = "views the teacher averages: 1, 2, 4 or 8")
+    int teacherViews;
 
     org.galaxyparams.app.TrainRequest request() {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
-                denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights));
+                denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights),
+                teacher, teacherViews);
     }
 
     @Override

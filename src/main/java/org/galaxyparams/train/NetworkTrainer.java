@@ -124,12 +124,48 @@ public final class NetworkTrainer {
         return prepared;
     }
 
+    /** The regressor whose mean over symmetric views is the training target (distillation), or null. */
+    private GalaxyNetwork teacher;
+
+    /**
+     * The drawn training samples, prepared as {@link #prepare} does; with a teacher, each sample's labels become the
+     * teacher's mean over its symmetric views of that stamp (the symmetries applied afterwards map them as they map
+     * true labels). Validation keeps the true labels.
+     */
+    private List<TrainingSample> prepareTraining(List<Sample> samples) {
+        List<TrainingSample> prepared = prepare(samples);
+        if (teacher == null) return prepared;
+        List<GalaxyParams> targets = teacherTargets(teacher, samples, o.teacherViews(), log::println);
+        List<TrainingSample> relabelled = new java.util.ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = prepared.get(i).sample();
+            relabelled.add(new TrainingSample(new Sample(targets.get(i), s.psfFwhm(), s.sigma(), s.snr(), s.seed(), s.noisy(), s.noiseless(),
+                    s.psf()), prepared.get(i).denoised()));
+        }
+        return relabelled;
+    }
+
+    /** {@code teacher}'s mean over {@code views} symmetric views of each sample's noisy stamp, in original units. */
+    static List<GalaxyParams> teacherTargets(GalaxyNetwork teacher, List<Sample> samples, int views, java.util.function.Consumer<String> warnings) {
+        InputEncoding te = teacher.card().encoding();
+        int n = samples.size(), per = teacher.outputSize();
+        float[] in = new float[n * te.channels() * te.stampSize() * te.stampSize()];
+        for (int i = 0; i < n; i++) te.encode(samples.get(i).noisy(), samples.get(i).psfFwhm(), samples.get(i).sigma(), in, i);
+        float[] mean = views == 1 ? teacher.forward(in, n, warnings)
+                : org.galaxyparams.net.SymmetryViews.average(teacher.forward(org.galaxyparams.net.SymmetryViews.expand(in, n, te.channels(),
+                        te.stampSize(), views), views * n, warnings), n, per, views, teacher.card().labels());
+        List<GalaxyParams> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(GalaxyParams.of(teacher.card().labels().unscale(mean, i * per)));
+        return out;
+    }
+
     /** Runs until the schedule ends, early stopping, the time budget or {@code cancelled}; returns the best card. */
     public ModelCard run(BooleanSupplier cancelled) throws IOException, InterruptedException {
         try {
             return runOnce(cancelled);
         } finally {
             if (inputDenoiser != null) inputDenoiser.close();
+            if (teacher != null) teacher.close();
         }
     }
 
@@ -141,6 +177,14 @@ public final class NetworkTrainer {
         if (state.step() >= o.totalSteps()) {
             log.println("Training of " + o.name() + " already reached step " + state.step() + " of " + o.totalSteps() + ".");
             return ModelCard.read(cardFile());
+        }
+        if (o.teacher() != null) {
+            teacher = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(o.teacher()), ai.djl.Device.cpu());
+            ModelCard tc = teacher.card();
+            String unlike = tc.isDenoiser() ? "it is a denoiser" : tc.inputDenoiser() != null ? "it runs behind a denoiser"
+                    : !java.util.Objects.equals(tc.labels(), labels) ? "its labels are scaled otherwise" : null;
+            if (unlike != null) throw new IOException("--teacher " + o.teacher() + " cannot teach this regressor: " + unlike);
+            log.printf(Locale.ROOT, "Targets: %s's mean over %d symmetric views of each drawn stamp%n", tc.name(), o.teacherViews());
         }
         if (state.step() > 0) refuseOtherRun();
         else refuseToReplace();
@@ -337,7 +381,7 @@ public final class NetworkTrainer {
 
     private TrainingState loop(Model model, Trainer trainer, Block block, List<TrainingSample> validation, TrainingState start,
                                long runStart, BooleanSupplier cancelled) throws IOException, InterruptedException {
-        BatchSource source = new BatchSource(o.data(), o.batch(), o.augment(), start.nextCandidate(), start.step(), this::prepare);
+        BatchSource source = new BatchSource(o.data(), o.batch(), o.augment(), start.nextCandidate(), start.step(), this::prepareTraining);
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
         // stopped by a flag, not an interrupt (which would land inside the simulator's FFT threads); a failure in
         // this thread is handed to the training loop instead of leaving it waiting for a batch that never comes
@@ -545,8 +589,12 @@ public final class NetworkTrainer {
 
     /** The loss in words, as on the card; a resume must have the same. */
     private String lossDescription() {
-        return o.labelWeights().isEqual() ? plainLossDescription()
+        String d = o.labelWeights().isEqual() ? plainLossDescription()
                 : plainLossDescription().replaceFirst("^L2 on labels", "L2 weighted per label (" + o.labelWeights().option() + ") on labels");
+        if (teacher == null) return d;
+        ModelCard t = teacher.card();
+        return d + "; training targets: " + t.name() + "@" + (t.sha256() == null ? "unhashed" : t.sha256().substring(0, 12)) + "'s mean over "
+                + o.teacherViews() + " symmetric views (validation: true labels)";
     }
 
     private String plainLossDescription() {

@@ -26,12 +26,27 @@ import java.nio.file.Path;
  * @param reconstructionWeight regressor only: above 0, train it as the encoder of a {@link ConditionalAutoencoder}
  *                             with this weight on the reconstruction; 0 for a plain regressor
  * @param labelWeights regressor only: weight of each label in the L2 loss and the validation loss ({@link LabelWeights})
+ * @param teacher regressor only: a model (name or card path) whose mean over {@code teacherViews} symmetric views of
+ *                each drawn stamp replaces the true labels as the training target (distillation), or null; validation
+ *                keeps the true labels
+ * @param teacherViews views the teacher averages (1, 2, 4 or 8)
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
-                              boolean overwrite, double reconstructionWeight, LabelWeights labelWeights) {
+                              boolean overwrite, double reconstructionWeight, LabelWeights labelWeights, String teacher,
+                              int teacherViews) {
+    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
+                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
+                           double reconstructionWeight, LabelWeights labelWeights) {
+        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
+                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
+                labelWeights, null, 0);
+    }
+
     public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                            long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                            int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
@@ -55,6 +70,12 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
 
     public TrainingOptions {
         if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
+        if (teacher != null && teacher.isBlank()) teacher = null;
+        if (teacher == null) teacherViews = 0;
+        else if (!org.galaxyparams.net.SymmetryViews.valid(teacherViews))
+            throw new IllegalArgumentException("teacher views " + teacherViews + ": give 1, 2, 4 or 8");
+        if (teacher != null && (architecture.kind().isDenoiser() || reconstructionWeight > 0 || inputDenoiser != null))
+            throw new IllegalArgumentException("a teacher's labels train a plain regressor on noisy stamps: not a denoiser, an autoencoder or a denoiser's pair");
         if (!labelWeights.isEqual() && (architecture.kind().isDenoiser() || reconstructionWeight > 0))
             throw new IllegalArgumentException("label weights shape a regressor's loss: not for a denoiser or an autoencoder");
         if (!(reconstructionWeight >= 0)) throw new IllegalArgumentException("reconstruction weight " + reconstructionWeight + ": give 0 or more");
