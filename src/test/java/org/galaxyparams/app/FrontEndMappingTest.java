@@ -23,9 +23,14 @@ import picocli.CommandLine;
 class FrontEndMappingTest {
     /** One row: null for "not given". */
     record Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder,
-                  String sky, String priorBox) {
+                  String sky, String priorBox, Integer views) {
         Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder, String sky) {
-            this(model, denoiser, device, method, psfFwhm, sigma, fromBorder, sky, null);
+            this(model, denoiser, device, method, psfFwhm, sigma, fromBorder, sky, null, null);
+        }
+
+        Inputs(String model, String denoiser, String device, String method, Double psfFwhm, Double sigma, boolean fromBorder, String sky,
+               String priorBox) {
+            this(model, denoiser, device, method, psfFwhm, sigma, fromBorder, sky, priorBox, null);
         }
     }
 
@@ -35,7 +40,9 @@ class FrontEndMappingTest {
                 new Inputs("xception-dataset3", "rdn", "cpu", "ml", 0.8, 250.0, false, "none"),
                 new Inputs("models/my card.json", "EDSR", "gpu", "network", 0.0, null, true, "subtract"),
                 new Inputs(null, "none", "auto", "posterior", null, 312.5, false, "auto"),
-                new Inputs(null, null, null, "posterior", null, null, false, null, "n=1:4,hlr=0.1:0.3"));
+                new Inputs(null, null, null, "posterior", null, null, false, null, "n=1:4,hlr=0.1:0.3"),
+                new Inputs(null, "rdn", null, null, null, null, false, null, null, 4),
+                new Inputs(null, null, null, "ml", null, null, false, null, null, 8));
     }
 
     @ParameterizedTest
@@ -51,6 +58,8 @@ class FrontEndMappingTest {
         assertEquals(in.sky() == null ? SkyMode.AUTO : SkyMode.parse(in.sky()), cli.sky());
         assertEquals(in.method() == null ? "network" : in.method(), cli.method().id());
         assertEquals(in.priorBox() == null ? "" : PriorBox.parse(in.priorBox()).text(), cli.priorBox());
+        assertEquals(in.views() == null ? 0 : in.views(), cli.views());
+        assertTrue(in.views() == null || cli.cliOptions().contains("--views " + in.views()) && cli.macroOptions().contains("views=" + in.views()));
     }
 
     private static EstimateRequest cli(Inputs in) throws Exception {
@@ -64,6 +73,7 @@ class FrontEndMappingTest {
         if (in.fromBorder()) args.add("--sigma-from-border");
         if (in.sky() != null) args.addAll(List.of("--sky", in.sky()));
         if (in.priorBox() != null) args.addAll(List.of("--prior-box", in.priorBox()));
+        if (in.views() != null) args.addAll(List.of("--views", in.views().toString()));
         Object command = construct("org.galaxyparams.cli.EstimateCommand");
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         return call(command);
@@ -80,6 +90,7 @@ class FrontEndMappingTest {
         set(command, "sigma_from_border", in.fromBorder());
         if (in.sky() != null) set(command, "sky", in.sky());
         if (in.priorBox() != null) set(command, "prior_box", in.priorBox());
+        if (in.views() != null) set(command, "views", in.views());
         return call(command);
     }
 
@@ -94,6 +105,7 @@ class FrontEndMappingTest {
         if (in.fromBorder()) options.append(" estimate_sigma_from_border");
         if (in.sky() != null) options.append(" sky=").append(in.sky());
         if (in.priorBox() != null) options.append(" prior_box=[").append(in.priorBox()).append(']');
+        if (in.views() != null) options.append(" views=").append(in.views());
         Class<?> plugin = Class.forName("org.galaxyparams.ij.EstimateParametersPlugin");
         Method form = plugin.getDeclaredMethod("form");
         form.setAccessible(true);
