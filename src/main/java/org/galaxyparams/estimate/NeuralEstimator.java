@@ -255,12 +255,7 @@ public final class NeuralEstimator implements ParameterEstimator {
 
     /** The regressor's scaled outputs for {@code n} encoded stamps: the mean over the symmetric views. */
     private float[] regressorForward(float[] input, int n) {
-        ModelCard c = regressor.card();
-        int views = views();
-        if (views == 1) return regressor.forward(input, n, warnings);
-        InputEncoding enc = c.encoding();
-        float[] all = regressor.forward(SymmetryViews.expand(input, n, enc.channels(), enc.stampSize(), views), views * n, warnings);
-        return SymmetryViews.average(all, n, regressor.outputSize(), views, c.labels());
+        return SymmetryViews.forwardMean(regressor, input, n, views(), warnings);
     }
 
     /**

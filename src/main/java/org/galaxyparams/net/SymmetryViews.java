@@ -35,14 +35,23 @@ public final class SymmetryViews {
         check(views);
         int plane = size * size, item = channels * plane;
         float[] out = new float[views * n * item];
-        float[] one = new float[plane];
         for (int v = 0; v < views; v++)
             for (int i = 0; i < n; i++)
-                for (int c = 0; c < channels; c++) {
-                    System.arraycopy(input, i * item + c * plane, one, 0, plane);
-                    System.arraycopy(ORDER[v].apply(one, size), 0, out, (v * n + i) * item + c * plane, plane);
-                }
+                for (int c = 0; c < channels; c++)
+                    ORDER[v].applyInto(input, i * item + c * plane, out, (v * n + i) * item + c * plane, size);
         return out;
+    }
+
+    /**
+     * {@code net}'s scaled outputs for {@code n} stamps encoded in {@code input} (its card's encoding), as the mean over
+     * {@code views} views: what an estimate with views gives, and what a teacher gives its student.
+     */
+    public static float[] forwardMean(GalaxyNetwork net, float[] input, int n, int views, java.util.function.Consumer<String> warnings) {
+        check(views);
+        if (views == 1) return net.forward(input, n, warnings);
+        InputEncoding enc = net.card().encoding();
+        float[] all = net.forward(expand(input, n, enc.channels(), enc.stampSize(), views), views * n, warnings);
+        return average(all, n, net.outputSize(), views, net.card().labels());
     }
 
     /**

@@ -30,6 +30,12 @@ public enum StampSymmetry {
     public float[] apply(float[] in, int size) {
         if (in == null) return null;
         float[] out = new float[in.length];
+        applyInto(in, 0, out, 0, size);
+        return out;
+    }
+
+    /** The same for the size x size plane of {@code in} at {@code inAt}, written into {@code out} at {@code outAt}. */
+    public void applyInto(float[] in, int inAt, float[] out, int outAt, int size) {
         int m = size - 1;
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++) {
@@ -44,9 +50,8 @@ public enum StampSymmetry {
                     case TRANSPOSE -> { sx = y; sy = x; }
                     default -> { sx = m - y; sy = m - x; } // ANTI_TRANSPOSE
                 }
-                out[y * size + x] = in[sy * size + sx];
+                out[outAt + y * size + x] = in[inAt + sy * size + sx];
             }
-        return out;
     }
 
     /** The sample as this symmetry maps it: images and labels together (the PSF image is round: kept). */

@@ -151,9 +151,7 @@ public final class NetworkTrainer {
         int n = samples.size(), per = teacher.outputSize();
         float[] in = new float[n * te.channels() * te.stampSize() * te.stampSize()];
         for (int i = 0; i < n; i++) te.encode(samples.get(i).noisy(), samples.get(i).psfFwhm(), samples.get(i).sigma(), in, i);
-        float[] mean = views == 1 ? teacher.forward(in, n, warnings)
-                : org.galaxyparams.net.SymmetryViews.average(teacher.forward(org.galaxyparams.net.SymmetryViews.expand(in, n, te.channels(),
-                        te.stampSize(), views), views * n, warnings), n, per, views, teacher.card().labels());
+        float[] mean = org.galaxyparams.net.SymmetryViews.forwardMean(teacher, in, n, views, warnings);
         List<GalaxyParams> out = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(GalaxyParams.of(teacher.card().labels().unscale(mean, i * per)));
         return out;
