@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Scale a regressor's predicted errors (trained with --errors) so that 68.3 % of the errors of a fresh"
                 + " set fall within one; writes the factors on the model's card (its weights are unchanged). With --views, first"
-                + " sets how many symmetric views of each stamp the card's estimate averages (for a regressor without errors, only that).")
+                + " sets how many symmetric views of each stamp the card's estimate averages, and with --flux where its flux comes from"
+                + " (for a regressor without errors, only that).")
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a regressor with a spread head: name or card path")
     String model;
@@ -32,6 +33,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--views", defaultValue = "0", description = "first set the card's symmetric views to 1, 2, 4 or 8 (its estimates"
             + " become the mean over rotated and mirrored copies of each stamp), then calibrate; 0 keeps the card's")
     int views;
+    @Option(names = "--flux", description = "first set where the card's flux comes from: network (the regressor's output) or model (the"
+            + " flux of the model with the network's shape that best fits the stamp); default: keep the card's")
+    String flux;
 
     @Override
     public Integer call() throws Exception {
@@ -43,17 +47,20 @@ final class CalibrateCommand implements Callable<Integer> {
         ModelCard c = ModelCard.read(card);
         Preset p = Preset.parse(preset != null ? preset : c.prior() != null ? c.prior().preset() : "dataset3");
         boolean spreads = !c.isDenoiser() && c.architecture() != null && c.architecture().xception().outputs() == 10;
-        if (!spreads && views != 0 && !c.isDenoiser()) {
-            // a regressor without a spread head: its views are all there is to set
-            if (!org.galaxyparams.net.SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
-            c.withViews(views).write(card);
-            System.out.println("set " + card + " to " + views + " views; it predicts no errors, so there is nothing to calibrate");
+        if (!spreads && (views != 0 || flux != null) && !c.isDenoiser()) {
+            // a regressor without a spread head: its views and flux are all there is to set
+            if (views != 0 && !org.galaxyparams.net.SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
+            ModelCard set = views != 0 ? c.withViews(views) : c;
+            set = flux != null ? set.withFlux(flux) : set;
+            set.write(card);
+            System.out.println("set " + card + " to " + set.views() + (set.views() == 1 ? " view" : " views") + " and the " + set.flux()
+                    + " flux; it predicts no errors, so there is nothing to calibrate");
             return 0;
         }
-        ErrorCalibration.Result r = ErrorCalibration.calibrate(card, p, count, seed, views, System.err::println);
+        ErrorCalibration.Result r = ErrorCalibration.calibrate(card, p, count, seed, views, flux, System.err::println);
         double[] c1 = r.samples().coverage(1), c2 = r.samples().coverage(2);
-        System.out.printf(Locale.ROOT, "%s (%d views) on %d images of %s (seed %d)%n| label | within 1 err before | within 2 err before | factor | scale on card |%n"
-                + "|---|---|---|---|---|%n", c.name(), r.card().views(), r.samples().count(), p.id(), seed);
+        System.out.printf(Locale.ROOT, "%s (%d views, %s flux) on %d images of %s (seed %d)%n| label | within 1 err before | within 2 err before | factor | scale on card |%n"
+                + "|---|---|---|---|---|%n", c.name(), r.card().views(), r.card().flux(), r.samples().count(), p.id(), seed);
         for (int k = 0; k < 5; k++)
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.4f | %.4f |%n", Evaluation.labels()[k], c1[k], c2[k], r.factors()[k],
                     r.scales()[k]);

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.galaxyparams.fit.FitResult;
 import org.galaxyparams.fit.MaximumLikelihoodFitter;
+import org.galaxyparams.fit.ModelFlux;
 import org.galaxyparams.net.GalaxyNetwork;
 import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.SymmetryViews;
@@ -33,7 +34,7 @@ public final class NeuralEstimator implements ParameterEstimator {
     private final Consumer<String> warnings;
     /** Symmetric views asked for by the run (0: the card's). */
     private int viewsAsked;
-    private boolean uncalibratedViewsSaid;
+    private boolean uncalibratedViewsSaid, uncalibratedFluxSaid;
     /** Set by {@link #withPosterior}: sample the posterior around each refinement. */
     private org.galaxyparams.posterior.GalaxyPosterior posterior;
 
@@ -108,7 +109,8 @@ public final class NeuralEstimator implements ParameterEstimator {
     private static String tag(GalaxyNetwork n, int views) {
         ModelCard c = n.card();
         return c.name() + "@" + (c.sha256() == null ? "unhashed" : c.sha256().substring(0, 12))
-                + (views > 1 ? " x" + views + " views" : "") + (n.usesPyTorch() ? "" : " in plain Java");
+                + (views > 1 ? " x" + views + " views" : "") + (!c.isDenoiser() && c.modelFlux() ? " with model flux" : "")
+                + (n.usesPyTorch() ? "" : " in plain Java");
     }
 
     @Override
@@ -231,7 +233,7 @@ public final class NeuralEstimator implements ParameterEstimator {
         int[] validAt = new int[chunk.size()];
         for (int i = 0, v = 0; i < chunk.size(); i++) validAt[i] = refusal[i] == null ? v++ : -1;
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunk.size());
-        (refine ? range.parallel() : range).forEach(i -> done[i] = refusal[i] != null ? Estimate.refused(chunk.get(i).id(), refusal[i])
+        (refine || regressor.card().modelFlux() ? range.parallel() : range).forEach(i -> done[i] = refusal[i] != null ? Estimate.refused(chunk.get(i).id(), refusal[i])
                 : answer(chunk.get(i), scaled, validAt[i], denoised[validAt[i]], netSeconds, cancelled));
         // a cancel leaves stamps without the refinement or posterior asked for: return the in-order prefix before the
         // first of them, so that no network-only answer is written as if it were finished (a rerun redoes the rest)
@@ -270,11 +272,17 @@ public final class NeuralEstimator implements ParameterEstimator {
         String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
         FitResult fit = null;
         double seconds = netSeconds;
+        if (invalid == null && regressor.card().modelFlux()) {
+            long t1 = System.nanoTime();
+            double f = ModelFlux.fit(pixelsForFit(s), s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geometry(s), drawable(p));
+            seconds += (System.nanoTime() - t1) / 1e9;
+            if (f > 0) p = new GalaxyParams(f, p.sersicN(), p.hlrArcsec(), p.g1(), p.g2());
+            else note = ObservingConditions.join(note, "no positive model flux fits the stamp at the network's shape: the network's flux is reported");
+        }
         org.galaxyparams.posterior.PosteriorSummary post = null;
         if (refine && !cancelled.getAsBoolean()) {
             try {
-                double[] px = new double[s.pixels().length]; // the fit and the posterior share one double copy
-                for (int i = 0; i < px.length; i++) px[i] = s.masked() != null && s.masked()[i] ? Double.NaN : s.pixels()[i];
+                double[] px = pixelsForFit(s); // the fit and the posterior share one double copy
                 fit = refine(s, px, invalid == null ? p : null, cancelled);
                 seconds += fit.seconds();
                 note = ObservingConditions.join(note, refinementNote(fit));
@@ -299,11 +307,37 @@ public final class NeuralEstimator implements ParameterEstimator {
         return new Estimate(s.id(), p, denoised, fit, seconds, message, invalid, spread, post);
     }
 
+    /** The stamp's pixels as the likelihood takes them: doubles, NaN where masked. */
+    private static double[] pixelsForFit(StampInput s) {
+        double[] px = new double[s.pixels().length];
+        for (int i = 0; i < px.length; i++) px[i] = s.masked() != null && s.masked()[i] ? Double.NaN : s.pixels()[i];
+        return px;
+    }
+
+    /** The stamp's drawing geometry: its size, the model's pixel scale and the galaxy's offset from the centre. */
+    private StampGeometry geometry(StampInput s) {
+        return new StampGeometry(s.size(), pixelScale(), s.offsetX(), s.offsetY());
+    }
+
+    /** {@code p} moved into the range the renderer draws (a network may answer a little beyond its prior). */
+    static GalaxyParams drawable(GalaxyParams p) {
+        return new GalaxyParams(Math.max(p.flux(), 1), clamp(p.sersicN(), 0.45, 6.15), clamp(p.hlrArcsec(), 0.035, 1.15),
+                clamp(p.g1(), -0.69, 0.69), clamp(p.g2(), -0.69, 0.69));
+    }
+
     /** The spreads times the card's calibration factors, when it has them. */
     private double[] calibrated(double[] spread) {
         ModelCard.ErrorCalibration c = regressor.card().errorCalibration();
         if (c == null) return spread;
         double[] scale = c.scaleFor(views());
+        if (!c.flux().equals(regressor.card().flux())) {
+            synchronized (this) {
+                if (!uncalibratedFluxSaid) warnings.accept(regressor.card().name() + ": its errors were calibrated with the " + c.flux()
+                        + " flux, but the card now reports the " + regressor.card().flux() + " flux (the flux error may be off); calibrate --model "
+                        + regressor.card().name() + " measures them again");
+                uncalibratedFluxSaid = true;
+            }
+        }
         if (scale == null) {
             scale = c.scale();
             synchronized (this) {
@@ -328,14 +362,12 @@ public final class NeuralEstimator implements ParameterEstimator {
 
     /** Maximum-likelihood fit from {@code start}, or from the image moments when {@code start} is null. */
     private FitResult refine(StampInput s, double[] px, GalaxyParams start, BooleanSupplier cancelled) {
-        StampGeometry geo = new StampGeometry(s.size(), pixelScale(), s.offsetX(), s.offsetY());
+        StampGeometry geo = geometry(s);
         PsfModel psf = PsfModel.moffat(psfBeta(), s.psfFwhm());
         MaximumLikelihoodFitter fitter = (posterior != null ? MaximumLikelihoodFitter.posteriorStart() : new MaximumLikelihoodFitter())
                 .withFreeCentre(s.freeCentre());
         if (start == null) return fitter.fit(px, s.sigma(), psf, geo, cancelled);
-        GalaxyParams inside = new GalaxyParams(Math.max(start.flux(), 1), clamp(start.sersicN(), 0.45, 6.15),
-                clamp(start.hlrArcsec(), 0.035, 1.15), clamp(start.g1(), -0.69, 0.69), clamp(start.g2(), -0.69, 0.69));
-        return fitter.fit(px, s.sigma(), psf, geo, inside, cancelled);
+        return fitter.fit(px, s.sigma(), psf, geo, drawable(start), cancelled);
     }
 
     /**

@@ -53,6 +53,15 @@ public final class ErrorCalibration {
      */
     public static Result calibrate(java.nio.file.Path cardFile, org.galaxyparams.sim.Preset preset, int count, long seed, int views,
                                    java.util.function.Consumer<String> warnings) throws java.io.IOException {
+        return calibrate(cardFile, preset, count, seed, views, null, warnings);
+    }
+
+    /**
+     * {@link #calibrate} after also setting where the card's flux comes from ({@code flux}: "network" or "model"; null keeps
+     * the card's): the flux error is calibrated for the flux the card reports, and the calibration records which.
+     */
+    public static Result calibrate(java.nio.file.Path cardFile, org.galaxyparams.sim.Preset preset, int count, long seed, int views,
+                                   String flux, java.util.function.Consumer<String> warnings) throws java.io.IOException {
         if (views != 0 && !org.galaxyparams.net.SymmetryViews.valid(views))
             throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");
         if (count < 100) throw new IllegalArgumentException("count " + count + ": give at least 100 images (4,000 by default)");
@@ -65,8 +74,12 @@ public final class ErrorCalibration {
             c = c.withViews(views);
             c.write(cardFile); // before the estimator loads it: the calibration measures the estimate with these views
         }
+        if (flux != null && !flux.equals(c.flux())) {
+            c = c.withFlux(flux); // checks the value
+            c.write(cardFile); // likewise: the flux errors are calibrated for the flux the card reports
+        }
         // every view count, the card's first: averaging views shrinks the errors more than the spreads, by label
-        java.util.function.Consumer<String> quiet = m -> { if (!m.contains("were calibrated for")) warnings.accept(m); };
+        java.util.function.Consumer<String> quiet = m -> { if (!m.contains("were calibrated for") && !m.contains("were calibrated with")) warnings.accept(m); };
         java.util.Map<String, double[]> byViews = new java.util.TreeMap<>();
         java.util.Map<Integer, double[]> factors = new java.util.TreeMap<>();
         EvaluationSamples s = null;
@@ -89,10 +102,10 @@ public final class ErrorCalibration {
             factors.put(v, qv);
             if (v == c.views()) { s = sv; q = qv; scale = sc; }
         }
-        String command = String.format(java.util.Locale.ROOT, "calibrate --model %s --preset %s --count %d --seed %d%s", c.name(),
-                preset.id(), count, seed, c.views() > 1 ? " --views " + c.views() : "");
+        String command = String.format(java.util.Locale.ROOT, "calibrate --model %s --preset %s --count %d --seed %d%s%s", c.name(),
+                preset.id(), count, seed, c.views() > 1 ? " --views " + c.views() : "", c.modelFlux() ? " --flux model" : "");
         org.galaxyparams.net.ModelCard calibrated = c.withErrorCalibration(new org.galaxyparams.net.ModelCard.ErrorCalibration(scale,
-                preset.id(), seed, count, command, c.views(), byViews));
+                preset.id(), seed, count, command, c.views(), byViews, c.flux()));
         calibrated.write(cardFile);
         return new Result(calibrated, s, q, scale, factors);
     }

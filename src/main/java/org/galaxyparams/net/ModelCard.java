@@ -28,14 +28,33 @@ import java.util.Map;
  * @param errorCalibration for a regressor with a spread head, the factors its spreads are multiplied by; null: none
  * @param views a regressor's estimate is the mean over this many symmetric views of the stamp ({@link SymmetryViews}):
  *              1, 2, 4 or 8; a card without it means 1
+ * @param flux where a regressor's flux comes from: {@link #NETWORK_FLUX} (its output; a card without the field) or
+ *             {@link #MODEL_FLUX} (the flux of the model with the network's shape that best fits the stamp,
+ *             {@code fit.ModelFlux})
  */
 public record ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                         InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
-                        Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration, int views) {
+                        Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration, int views, String flux) {
+    /** {@code flux} values: the network's own output, or the best-fitting flux of the model with the network's shape. */
+    public static final String NETWORK_FLUX = "network", MODEL_FLUX = "model";
+
     public ModelCard {
         if (views == 0) views = 1; // cards written before views existed
         if (!SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": a card takes 1, 2, 4 or 8");
+        if (flux == null) flux = NETWORK_FLUX; // cards written before the model flux existed
+        if (!flux.equals(NETWORK_FLUX) && !flux.equals(MODEL_FLUX))
+            throw new IllegalArgumentException("flux '" + flux + "': a card takes " + NETWORK_FLUX + " or " + MODEL_FLUX);
     }
+
+    public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
+                     InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
+                     Map<String, Double> validation, DenoiserRecord inputDenoiser, ErrorCalibration errorCalibration, int views) {
+        this(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, errorCalibration,
+                views, NETWORK_FLUX);
+    }
+
+    /** Whether the reported flux is the model's best fit at the network's shape rather than the network's output. */
+    public boolean modelFlux() { return MODEL_FLUX.equals(flux); }
 
     public ModelCard(String name, String format, String weights, String sha256, Architecture architecture,
                      InputEncoding encoding, LabelScaling labels, PriorRecord prior, TrainingRecord training,
@@ -61,17 +80,24 @@ public record ModelCard(String name, String format, String weights, String sha25
      * evaluation tables) so that 68.3 % of the errors fall within one (calibrated) deviation, as for a Gaussian.
      */
     public record ErrorCalibration(double[] scale, String preset, long seed, int count, String command, int views,
-                                   Map<String, double[]> scaleByViews) {
+                                   Map<String, double[]> scaleByViews, String flux) {
         public ErrorCalibration(double[] scale, String preset, long seed, int count, String command) {
-            this(scale, preset, seed, count, command, 1, null);
+            this(scale, preset, seed, count, command, 1, null, NETWORK_FLUX);
+        }
+
+        public ErrorCalibration(double[] scale, String preset, long seed, int count, String command, int views,
+                                Map<String, double[]> scaleByViews) {
+            this(scale, preset, seed, count, command, views, scaleByViews, NETWORK_FLUX);
         }
 
         /**
          * {@code scale} is for the card's {@code views} (0 in older cards: 1); {@code scaleByViews}, when measured, holds
          * the factors for each view count ("1", "2", "4", "8"): averaging views shrinks the errors more than the spreads.
+         * {@code flux} says which flux the factors were measured with (absent in older cards: the network's).
          */
         public ErrorCalibration {
             if (views == 0) views = 1;
+            if (flux == null) flux = NETWORK_FLUX;
             if (scaleByViews != null) for (var e : scaleByViews.entrySet())
                 if (e.getValue() == null || e.getValue().length != 5) throw new IllegalArgumentException("5 error scales expected for " + e.getKey() + " views");
             if (scale == null || scale.length != 5) throw new IllegalArgumentException("5 error scales expected");
@@ -88,13 +114,19 @@ public record ModelCard(String name, String format, String weights, String sha25
 
     /** This card with {@code c} as its error calibration. */
     public ModelCard withErrorCalibration(ErrorCalibration c) {
-        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, c, views);
+        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser, c, views, flux);
     }
 
     /** This card with its estimates averaged over {@code v} symmetric views. */
     public ModelCard withViews(int v) {
         return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser,
-                errorCalibration, v);
+                errorCalibration, v, flux);
+    }
+
+    /** This card with its flux taken from {@code source}: {@link #NETWORK_FLUX} or {@link #MODEL_FLUX}. */
+    public ModelCard withFlux(String source) {
+        return new ModelCard(name, format, weights, sha256, architecture, encoding, labels, prior, training, validation, inputDenoiser,
+                errorCalibration, views, source);
     }
 
     /** A denoiser in front of a regressor: its name and the SHA-256 of its weights. */
@@ -144,7 +176,7 @@ public record ModelCard(String name, String format, String weights, String sha25
     }
 
     public ModelCard with(String sha, TrainingRecord t, Map<String, Double> v) {
-        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v, inputDenoiser, null, views);
+        return new ModelCard(name, format, weights, sha, architecture, encoding, labels, prior, t, v, inputDenoiser, null, views, flux);
     }
 
     public boolean isDenoiser() { return architecture != null ? architecture.kind().isDenoiser() : labels == null; }
