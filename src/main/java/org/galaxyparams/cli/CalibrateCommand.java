@@ -46,7 +46,8 @@ final class CalibrateCommand implements Callable<Integer> {
         DjlRuntime.configureThreads(threads);
         ModelCard c = ModelCard.read(card);
         Preset p = Preset.parse(preset != null ? preset : c.prior() != null ? c.prior().preset() : "dataset3");
-        boolean spreads = !c.isDenoiser() && c.architecture() != null && c.architecture().xception().outputs() == 10;
+        boolean spreads = !c.isDenoiser() && c.architecture() != null && c.architecture().xception() != null
+                && c.architecture().xception().outputs() == 10;
         if (!spreads && (views != 0 || flux != null) && !c.isDenoiser()) {
             // a regressor without a spread head: its views and flux are all there is to set
             if (views != 0 && !org.galaxyparams.net.SymmetryViews.valid(views)) throw new IllegalArgumentException("views " + views + ": give 1, 2, 4 or 8");

@@ -269,16 +269,22 @@ public final class NeuralEstimator implements ParameterEstimator {
         GalaxyParams p = GalaxyParams.of(regressor.card().labels().unscale(scaled, v * per));
         double[] spread = regressor.predictsErrors() ? calibrated(regressor.card().labels().unscaleSpread(scaled, v * per + 5)) : null;
         String invalid = NetworkOutputCheck.invalid(p);
-        String note = invalid == null ? NetworkOutputCheck.outsideTraining(p, regressor.card().labels()) : null;
-        FitResult fit = null;
         double seconds = netSeconds;
+        String fluxNote = null;
         if (invalid == null && regressor.card().modelFlux()) {
             long t1 = System.nanoTime();
-            double f = ModelFlux.fit(pixelsForFit(s), s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geometry(s), drawable(p));
+            try {
+                double f = ModelFlux.fit(pixelsForFit(s), s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geometry(s), drawable(p));
+                if (f > 0) p = new GalaxyParams(f, p.sersicN(), p.hlrArcsec(), p.g1(), p.g2());
+                else fluxNote = "no positive model flux fits the stamp at the network's shape: the network's flux is reported";
+            } catch (RuntimeException ex) { // e.g. a PSF too wide to draw: that stamp's note, never the batch's failure
+                fluxNote = "model flux failed (" + ex.getMessage() + "): the network's flux is reported";
+            }
             seconds += (System.nanoTime() - t1) / 1e9;
-            if (f > 0) p = new GalaxyParams(f, p.sersicN(), p.hlrArcsec(), p.g1(), p.g2());
-            else note = ObservingConditions.join(note, "no positive model flux fits the stamp at the network's shape: the network's flux is reported");
         }
+        // the note is about the values reported: the model's flux when it replaced the network's
+        String note = invalid == null ? ObservingConditions.join(NetworkOutputCheck.outsideTraining(p, regressor.card().labels()), fluxNote) : null;
+        FitResult fit = null;
         org.galaxyparams.posterior.PosteriorSummary post = null;
         if (refine && !cancelled.getAsBoolean()) {
             try {

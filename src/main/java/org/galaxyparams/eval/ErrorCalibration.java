@@ -68,15 +68,18 @@ public final class ErrorCalibration {
         if (seed == Evaluation.DEFAULT_SEED || seed == SHIPPED_VALIDATION_SEED)
             throw new IllegalArgumentException("seed " + seed + " draws the evaluation or validation set: calibrate on another seed");
         org.galaxyparams.net.ModelCard c = org.galaxyparams.net.ModelCard.read(cardFile);
-        if (views != 0 && views != c.views()) {
-            if (c.isDenoiser() || c.architecture() == null || c.architecture().xception().outputs() != 10)
-                throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
-            c = c.withViews(views);
-            c.write(cardFile); // before the estimator loads it: the calibration measures the estimate with these views
-        }
-        if (flux != null && !flux.equals(c.flux())) {
-            c = c.withFlux(flux); // checks the value
-            c.write(cardFile); // likewise: the flux errors are calibrated for the flux the card reports
+        if (c.isDenoiser())
+            throw new IllegalArgumentException(c.name() + " is a denoiser: calibrate takes a regressor with a spread head");
+        if (c.architecture() == null || c.architecture().xception() == null || c.architecture().xception().outputs() != 10)
+            throw new IllegalArgumentException(c.name() + " predicts no errors: train it with --errors (a spread head) first");
+        // views and flux are checked (withViews, withFlux) before the card is written once, and before the estimator loads
+        // it: the calibration measures the estimate the card now describes
+        org.galaxyparams.net.ModelCard wanted = c;
+        if (views != 0 && views != c.views()) wanted = wanted.withViews(views);
+        if (flux != null && !flux.equals(c.flux())) wanted = wanted.withFlux(flux);
+        if (wanted != c) {
+            wanted.write(cardFile);
+            c = wanted;
         }
         // every view count, the card's first: averaging views shrinks the errors more than the spreads, by label
         java.util.function.Consumer<String> quiet = m -> { if (!m.contains("were calibrated for") && !m.contains("were calibrated with")) warnings.accept(m); };
