@@ -271,10 +271,13 @@ public final class NeuralEstimator implements ParameterEstimator {
         String invalid = NetworkOutputCheck.invalid(p);
         double seconds = netSeconds;
         String fluxNote = null;
-        if (invalid == null && regressor.card().modelFlux()) {
+        boolean modelFlux = invalid == null && regressor.card().modelFlux();
+        // the model flux, the fit and the posterior share one double copy of the stamp
+        double[] px = modelFlux || refine ? pixelsForFit(s) : null;
+        if (modelFlux) {
             long t1 = System.nanoTime();
             try {
-                double f = ModelFlux.fit(pixelsForFit(s), s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geometry(s), drawable(p));
+                double f = ModelFlux.fit(px, s.sigma(), PsfModel.moffat(psfBeta(), s.psfFwhm()), geometry(s), drawable(p));
                 if (f > 0) p = new GalaxyParams(f, p.sersicN(), p.hlrArcsec(), p.g1(), p.g2());
                 else fluxNote = "no positive model flux fits the stamp at the network's shape: the network's flux is reported";
             } catch (RuntimeException ex) { // e.g. a PSF too wide to draw: that stamp's note, never the batch's failure
@@ -288,7 +291,6 @@ public final class NeuralEstimator implements ParameterEstimator {
         org.galaxyparams.posterior.PosteriorSummary post = null;
         if (refine && !cancelled.getAsBoolean()) {
             try {
-                double[] px = pixelsForFit(s); // the fit and the posterior share one double copy
                 fit = refine(s, px, invalid == null ? p : null, cancelled);
                 seconds += fit.seconds();
                 note = ObservingConditions.join(note, refinementNote(fit));
