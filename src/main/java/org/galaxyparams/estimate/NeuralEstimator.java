@@ -205,10 +205,11 @@ public final class NeuralEstimator implements ParameterEstimator {
         float[] input = new float[valid.size() * enc.channels() * plane];
         float[][] denoised = new float[valid.size()][];
         if (denoiser == null) {
-            for (int i = 0; i < valid.size(); i++) {
+            // each stamp writes its own slice of the input: the order of the work changes nothing
+            java.util.stream.IntStream.range(0, valid.size()).parallel().forEach(i -> {
                 StampInput s = valid.get(i);
                 enc.encode(networkPixels(s), s.psfFwhm(), s.sigma(), input, i);
-            }
+            });
         } else if (!valid.isEmpty()) {
             InputEncoding denc = denoiser.card().encoding();
             float[] din = new float[valid.size() * denc.channels() * plane];

@@ -33,6 +33,8 @@ public final class GalaxyNetwork implements AutoCloseable {
     /** Null until the first forward pass has checked PyTorch against the plain-Java reference. */
     private Boolean pytorchAgrees;
     private PlainForward plain;
+    /** What PyTorch runs: the Xception with its BatchNorms folded in, made from the block's weights at the first pass. */
+    private Block inference;
     private long batchesChecked;
 
     /** System property that lets cards without a weights hash load (their rows say "@unhashed"). */
@@ -185,9 +187,24 @@ public final class GalaxyNetwork implements AutoCloseable {
         try (NDManager batchManager = model.getNDManager().newSubManager(device)) {
             NDArray x = batchManager.create(java.nio.FloatBuffer.wrap(input, from * per, count * per),
                     new Shape(count, card.encoding().channels(), s, s));
-            NDArray y = model.getBlock().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = inference().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
             return y.toFloatArray();
         }
+    }
+
+    /**
+     * The block PyTorch runs. For a DJL Xception, a copy with its BatchNorms folded into the convolutions
+     * ({@link BatchNormFolding}: 10 to 20 % faster on two cores), made from the weights as they are at the first pass,
+     * as the plain-Java reference's copy is; otherwise the block itself.
+     */
+    private Block inference() {
+        if (inference == null) {
+            Architecture a = card.architecture();
+            inference = "djl".equals(card.format()) && a.kind() == NetworkKind.XCEPTION
+                    ? BatchNormFolding.folded(a.xception(), model.getBlock(), model.getNDManager(), a.inputChannels(), stampSize())
+                    : model.getBlock();
+        }
+        return inference;
     }
 
     private boolean probeAgrees(Consumer<String> warnings) {
