@@ -15,11 +15,16 @@ import java.util.List;
  * models bundled inside the jar (extracted once per JVM to a temporary folder).
  */
 public final class ModelLocator {
-    /** The shipped regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400). */
-    /** The default regressor: the means of {@link #DEFAULT_PAIR_BASE} with a calibrated spread head (error bars). */
-    public static final String DEFAULT_REGRESSOR = "xception64-asinh-errors-dataset3";
-    /** The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}. */
-    public static final String DEFAULT_PAIR_BASE = "xception64-asinh-dataset3";
+    /**
+     * The default regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400): the means of
+     * {@link #DEFAULT_PAIR_BASE} with a calibrated spread head (error bars).
+     */
+    public static final String DEFAULT_REGRESSOR = "xception64-asinh-errors-restart-dataset3";
+    /**
+     * The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}: the earlier default
+     * trained on through a second cosine cycle (models/training/README.md).
+     */
+    public static final String DEFAULT_PAIR_BASE = "xception64-asinh-restart-dataset3";
     /**
      * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
      * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).
