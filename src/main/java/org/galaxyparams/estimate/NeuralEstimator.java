@@ -205,27 +205,27 @@ public final class NeuralEstimator implements ParameterEstimator {
         float[] input = new float[valid.size() * enc.channels() * plane];
         float[][] denoised = new float[valid.size()][];
         if (denoiser == null) {
-            // each stamp writes its own slice of the input: the order of the work changes nothing
-            java.util.stream.IntStream.range(0, valid.size()).parallel().forEach(i -> {
+            forEachStamp(valid.size(), i -> {
                 StampInput s = valid.get(i);
                 enc.encode(networkPixels(s), s.psfFwhm(), s.sigma(), input, i);
             });
         } else if (!valid.isEmpty()) {
             InputEncoding denc = denoiser.card().encoding();
             float[] din = new float[valid.size() * denc.channels() * plane];
-            for (int i = 0; i < valid.size(); i++) {
+            forEachStamp(valid.size(), i -> {
                 StampInput s = valid.get(i);
                 denc.encode(networkPixels(s), s.psfFwhm(), s.sigma(), din, i);
-            }
+            });
             float[] dout = denoiser.forward(din, valid.size(), warnings);
-            for (int i = 0; i < valid.size(); i++) {
+            forEachStamp(valid.size(), i -> {
+                StampInput s = valid.get(i);
                 float[] img = new float[plane];
                 for (int p = 0; p < plane; p++) img[p] = (float) (dout[i * plane + p] / denc.imageScale());
                 denoised[i] = img;
                 // a regressor with a denoised plane sees both stamps; an older one sees the denoised stamp alone
-                if (enc.denoisedPlane()) enc.encode(valid.get(i).pixels(), img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
-                else enc.encode(img, valid.get(i).psfFwhm(), valid.get(i).sigma(), input, i);
-            }
+                if (enc.denoisedPlane()) enc.encode(s.pixels(), img, s.psfFwhm(), s.sigma(), input, i);
+                else enc.encode(img, s.psfFwhm(), s.sigma(), input, i);
+            });
         }
         float[] scaled = valid.isEmpty() ? new float[0] : regressorForward(input, valid.size());
         double netSeconds = (System.nanoTime() - t0) / 1e9 / Math.max(1, chunk.size());
@@ -241,6 +241,14 @@ public final class NeuralEstimator implements ParameterEstimator {
         int complete = 0;
         while (complete < done.length && done[complete] != null) complete++;
         return java.util.Arrays.asList(done).subList(0, complete);
+    }
+
+    /**
+     * Runs {@code perStamp} for stamps 0..n-1 on all cores. Each call writes only its own stamp's slice of the arrays
+     * it fills, so the order of the work changes nothing in the result.
+     */
+    private static void forEachStamp(int n, java.util.function.IntConsumer perStamp) {
+        java.util.stream.IntStream.range(0, n).parallel().forEach(perStamp);
     }
 
     /**
