@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A card with {@code "flux": "model"}: the network's shape, and the flux of that model which best fits the stamp. */
 class ModelFluxEstimatorTest {
-    private static final String SPECIALIST = "xception64-asinh-errors-dataset1";
+    private static final String SPECIALIST = ModelLocator.DEFAULT_SPECIALISTS.get(0);
 
     /**
      * On 400 dataset-1 stamps the estimates keep the network's shape, their flux is {@link ModelFlux#fit} at that shape, and

@@ -31,7 +31,7 @@ class BatchNormFoldingTest {
 
     @Test
     void theFoldedRegressorAnswersAsTheTrainedOneToFloatRounding() throws IOException {
-        for (String name : List.of(ModelLocator.DEFAULT_REGRESSOR, "xception64-asinh-errors-dataset1", "xception-dataset3")) {
+        for (String name : List.of(ModelLocator.DEFAULT_REGRESSOR, ModelLocator.DEFAULT_SPECIALISTS.get(0), "xception-dataset3")) {
             try (GalaxyNetwork n = GalaxyNetwork.load(ModelLocator.resolve(name), Device.cpu())) {
                 int count = 9, per = n.outputSize();
                 float[] in = ForwardCheck.probeInputs(n.card().encoding(), count);
