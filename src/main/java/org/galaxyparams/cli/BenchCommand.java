@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     java.util.List<String> networks;
     @Option(names = "--batch", defaultValue = "32", description = "bench train: batch size")
     int batch;
+    @Option(names = "--filters", defaultValue = "64", description = "bench train: the regressor's block filters (64: the default"
+            + " regressor's, 4 blocks, exit 128; 32: the first shipped one's)")
+    int filters;
     @Option(names = "--steps", defaultValue = "15", description = "bench train: steps per timed stretch (three stretches)")
     int steps;
     @Option(names = "--side", defaultValue = "4096", description = "bench catalog: field side, pixels")
@@ -45,6 +48,14 @@ final class BenchCommand implements Callable<Integer> {
     int stars;
     @Option(names = "--seed", defaultValue = "2026", description = "bench catalog: seed of the field")
     long seed;
+
+    /** The shipped regressor's layout with {@code filters} per block and twice that at the exit (as train --filters). */
+    static org.galaxyparams.net.Architecture regressorOfWidth(int filters) {
+        if (filters < 1) throw new IllegalArgumentException("--filters " + filters + ": give a positive number of block filters, e.g. 64");
+        org.galaxyparams.net.XceptionConfig x = org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH.xception();
+        return org.galaxyparams.net.Architecture.of(new org.galaxyparams.net.XceptionConfig(x.inputChannels(), x.entryFilters(),
+                x.entryKernel(), x.poolAfterEntry(), x.blocks(), filters, x.kernel(), 2 * filters, x.outputs()));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -82,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             for (String n : networks) {
                 org.galaxyparams.net.NetworkKind kind = org.galaxyparams.net.NetworkKind.parse(n);
                 boolean regressor = kind == org.galaxyparams.net.NetworkKind.XCEPTION;
-                org.galaxyparams.net.Architecture arch = regressor ? org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH
+                org.galaxyparams.net.Architecture arch = regressor ? regressorOfWidth(filters)
                         : org.galaxyparams.net.Architecture.shipped(kind);
                 org.galaxyparams.net.InputEncoding enc = regressor ? org.galaxyparams.net.InputEncoding.STUDY_ASINH
                         : org.galaxyparams.net.InputEncoding.STUDY;
