@@ -28,16 +28,29 @@ import org.galaxyparams.train.TrainingOptions;
  * @param labelWeights regressor: each label's weight in the loss, null for equal ({@link LabelWeights})
  * @param teacher regressor: learn a model's mean over {@code teacherViews} symmetric views instead of the true labels, or null
  * @param teacherViews views the teacher averages (8 when a teacher is given and this is 0)
+ * @param unshuffleEntry regressor: downsample after the entry convolution by 2x2 pixel unshuffles instead of max pools
+ *                       (see {@link XceptionConfig#unshuffleEntry})
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                           double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews) {
+                           double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
+
+    /** A run with max pools after the entry convolution. */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
+                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
+                labelWeights, teacher, teacherViews, false);
+    }
 
     /** A run without a teacher. */
     public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
@@ -100,6 +113,10 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null || errors
                 || !labelWeights.isEqual()))
             throw new IllegalArgumentException("asinh, pool, blocks, filters, denoiser, errors and label weights shape the xception regressor, not " + network);
+        if (unshuffleEntry && kind != NetworkKind.XCEPTION)
+            throw new IllegalArgumentException("unshuffle-entry shapes the xception regressor, not " + network);
+        if (unshuffleEntry && pool != null && pool == 0)
+            throw new IllegalArgumentException("unshuffle-entry replaces the pools after the entry convolution, and pool is 0: give pool 1 or more");
         if (reconstruction > 0 && !labelWeights.isEqual())
             throw new IllegalArgumentException("label weights are for a plain regressor's loss, not an autoencoder's: drop them or the reconstruction weight");
         if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("denoised-plane needs a denoiser (edsr, rdn or a name)");
@@ -113,7 +130,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
         return "train --network " + network + " --preset " + preset + " --name " + name + " --steps " + steps + " --batch " + batch
                 + " --lr " + learningRate + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation
                 + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
-                + (filters != null ? " --filters " + filters : "") + (augment ? " --augment" : "")
+                + (filters != null ? " --filters " + filters : "") + (unshuffleEntry ? " --unshuffle-entry" : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
@@ -126,23 +143,21 @@ public record TrainRequest(String network, String preset, String name, Path out,
         NetworkKind kind = NetworkKind.parse(network);
         Preset p = Preset.parse(preset);
         Architecture arch = asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
-        if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null)) {
+        if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null || unshuffleEntry)) {
             XceptionConfig x = arch.xception();
             int f = filters != null ? filters : x.blockFilters();
             arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), pool != null ? pool : x.poolAfterEntry(),
-                    blocks != null ? blocks : x.blocks(), f, x.kernel(), 2 * f, 5));
+                    blocks != null ? blocks : x.blocks(), f, x.kernel(), 2 * f, 5, unshuffleEntry));
         }
         if (errors) {
             XceptionConfig x = arch.xception();
-            arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), x.poolAfterEntry(), x.blocks(),
-                    x.blockFilters(), x.kernel(), x.exitFilters(), 2 * GalaxyParams.LABELS.length));
+            arch = Architecture.of(x.withOutputs(2 * GalaxyParams.LABELS.length));
         }
         InputEncoding enc = asinh ? InputEncoding.STUDY_ASINH : InputEncoding.STUDY;
         if (denoisedPlane) {
             enc = enc.withDenoisedPlane();
             XceptionConfig x = arch.xception();
-            arch = Architecture.of(new XceptionConfig(enc.channels(), x.entryFilters(), x.entryKernel(), x.poolAfterEntry(), x.blocks(),
-                    x.blockFilters(), x.kernel(), x.exitFilters(), x.outputs()));
+            arch = Architecture.of(x.withInputChannels(enc.channels()));
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,

@@ -73,6 +73,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean asinh;
     @Option(names = "--pool", description = "regressor: 2x2 max pools after the first convolution (shipped: 1)")
     Integer pool;
+    @Option(names = "--unshuffle-entry", description = "regressor: downsample after the first convolution by 2x2 pixel unshuffles"
+            + " (each pixel of a 2x2 cell becomes a channel: nothing discarded) instead of max pools")
+    boolean unshuffleEntry;
     @Option(names = "--blocks", description = "regressor: residual blocks (shipped: 4)")
     Integer blocks;
     @Option(names = "--filters", description = "regressor: block filters (shipped: 32)")
@@ -101,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
                 denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights),
-                teacher, teacherViews);
+                teacher, teacherViews, unshuffleEntry);
     }
 
     @Override

@@ -37,8 +37,10 @@ public final class Networks {
     private static Block xception(XceptionConfig c, boolean folded) {
         SequentialBlock net = new SequentialBlock();
         normed(net, conv(c.entryFilters(), c.entryKernel(), 2, folded), folded).add(Activation.seluBlock());
-        for (int i = 0; i < c.poolAfterEntry(); i++) net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        int channels = c.entryFilters();
+        for (int i = 0; i < c.poolAfterEntry(); i++)
+            net.add(c.unshuffleEntry() ? new ai.djl.nn.LambdaBlock(x -> new NDList(unshuffle(x.singletonOrThrow(), 2)))
+                    : Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        int channels = c.channelsAfterEntry();
         for (int b = 0; b < c.blocks(); b++) {
             SequentialBlock branch = new SequentialBlock().add(Activation.seluBlock());
             normed(branch, separable(channels, c.blockFilters(), c.kernel(), folded), folded).add(Activation.seluBlock());

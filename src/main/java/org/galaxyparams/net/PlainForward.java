@@ -72,8 +72,8 @@ public final class PlainForward {
 
     private static Tensor xception(Cursor w, Tensor x, XceptionConfig c) {
         Tensor t = selu(batchNorm(w, conv(w, x, c.entryFilters(), c.entryKernel(), 2, 1, false)));
-        for (int i = 0; i < c.poolAfterEntry(); i++) t = maxPool(t, 2, 2, 0);
-        int channels = c.entryFilters();
+        for (int i = 0; i < c.poolAfterEntry(); i++) t = c.unshuffleEntry() ? unshuffle(t, 2) : maxPool(t, 2, 2, 0);
+        int channels = c.channelsAfterEntry();
         for (int b = 0; b < c.blocks(); b++) {
             Tensor shortcut = channels == c.blockFilters() ? t
                     : batchNorm(w, conv(w, t, c.blockFilters(), 1, 1, 1, false));

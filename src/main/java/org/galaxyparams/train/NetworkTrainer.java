@@ -302,16 +302,14 @@ public final class NetworkTrainer {
     static boolean widensInput(Architecture from, Architecture to) {
         if (from == null || from.xception() == null || to.xception() == null) return false;
         XceptionConfig a = from.xception(), b = to.xception();
-        return b.inputChannels() > a.inputChannels() && b.equals(new XceptionConfig(b.inputChannels(), a.entryFilters(), a.entryKernel(),
-                a.poolAfterEntry(), a.blocks(), a.blockFilters(), a.kernel(), a.exitFilters(), a.outputs()));
+        return b.inputChannels() > a.inputChannels() && b.equals(a.withInputChannels(b.inputChannels()));
     }
 
     /** Whether {@code to} is {@code from} with a spread output per label (a regressor that learns its error bars). */
     static boolean addsSpreads(Architecture from, Architecture to) {
         if (from == null || from.xception() == null || to.xception() == null) return false;
         XceptionConfig a = from.xception(), b = to.xception();
-        return a.outputs() == GalaxyParams.LABELS.length && b.outputs() == 2 * a.outputs() && b.equals(new XceptionConfig(a.inputChannels(),
-                a.entryFilters(), a.entryKernel(), a.poolAfterEntry(), a.blocks(), a.blockFilters(), a.kernel(), a.exitFilters(), b.outputs()));
+        return a.outputs() == GalaxyParams.LABELS.length && b.outputs() == 2 * a.outputs() && b.equals(a.withOutputs(b.outputs()));
     }
 
     private static Shape inputShape(Architecture a, Shape like) {

@@ -59,8 +59,7 @@ public final class SpreadHeadTrainer {
         XceptionConfig x = src.architecture() == null ? null : src.architecture().xception();
         if (x == null || x.outputs() != 5)
             throw new IllegalArgumentException(src.name() + " is not a 5-output regressor: only a regressor's means can get a spread head");
-        Architecture arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), x.poolAfterEntry(),
-                x.blocks(), x.blockFilters(), x.kernel(), x.exitFilters(), 10));
+        Architecture arch = Architecture.of(x.withOutputs(10));
         InputEncoding enc = src.encoding();
         LabelScaling labels = src.labels();
         int s = enc.stampSize();

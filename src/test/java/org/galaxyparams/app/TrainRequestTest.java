@@ -34,4 +34,38 @@ class TrainRequestTest {
                 5, 3, 0, 1, false, false, false, false, null, null, null, null, false, null, false, 1));
         assertTrue(e.getMessage().contains("not edsr"), e.getMessage());
     }
+
+    private static TrainRequest unshuffled(String network, Integer pool, boolean errors) {
+        return new TrainRequest(network, "dataset1", "u", Path.of("m"), 10, 4, 1e-3f, 1, 2, 8, 5, 3, 0, 1, false, false, false,
+                network.equals("xception"), pool, null, 64, null, false, null, errors, 0, null, null, 0, true);
+    }
+
+    /** The unshuffle entry reaches the architecture (through the spread head's reshaping too) and the card's command. */
+    @Test
+    void theUnshuffleEntryShapesTheRegressorAndIsOnItsCommand() throws Exception {
+        org.galaxyparams.net.XceptionConfig x = unshuffled("xception", null, true).options().architecture().xception();
+        assertTrue(x.unshuffleEntry());
+        assertEquals(10, x.outputs());
+        assertEquals(64, x.channelsAfterEntry(), "16 entry maps, unshuffled once");
+        assertTrue(unshuffled("xception", 1, false).command().contains(" --unshuffle-entry"));
+        assertFalse(ask("xception", null, false, 0).command().contains("unshuffle"));
+        assertFalse(ask("xception", null, false, 0).options().architecture().xception().unshuffleEntry());
+        // the card keeps it; a card written before it existed reads as max pools
+        Path dir = java.nio.file.Files.createTempDirectory("card");
+        org.galaxyparams.net.Architecture a = org.galaxyparams.net.Architecture.of(x);
+        Path json = dir.resolve("a.json");
+        java.nio.file.Files.writeString(json, new com.google.gson.Gson().toJson(a));
+        assertEquals(a, new com.google.gson.Gson().fromJson(java.nio.file.Files.readString(json), org.galaxyparams.net.Architecture.class));
+        String old = new com.google.gson.Gson().toJson(a).replace(",\"unshuffleEntry\":true", "");
+        assertFalse(old.contains("unshuffle"), old);
+        assertFalse(new com.google.gson.Gson().fromJson(old, org.galaxyparams.net.Architecture.class).xception().unshuffleEntry());
+    }
+
+    @Test
+    void anUnshuffleEntryWithoutADownsamplingOrOnADenoiserIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unshuffled("xception", 0, false));
+        assertTrue(e.getMessage().contains("pool is 0") && e.getMessage().contains("pool 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> unshuffled("edsr", null, false));
+        assertTrue(e.getMessage().contains("not edsr"), e.getMessage());
+    }
 }

@@ -51,6 +51,31 @@ class BatchNormFoldingTest {
         }
     }
 
+    /**
+     * A regressor with the unshuffle entry (whose first block reads 4x the entry's maps), with random weights and norm
+     * statistics: the folded copy answers as the unfolded block in inference mode (same tolerance as above).
+     */
+    @Test
+    void theUnshuffleEntryFoldsToo() {
+        DjlRuntime.engine();
+        XceptionConfig c = new XceptionConfig(4, 16, 5, 1, 2, 64, 3, 128, 5, true);
+        int size = 64, count = 3;
+        try (ai.djl.Model m = ai.djl.Model.newInstance("t", Device.cpu(), DjlRuntime.ENGINE)) {
+            ai.djl.nn.Block b = Architecture.of(c).build();
+            m.setBlock(b);
+            b.initialize(m.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(count, 4, size, size));
+            PlainForwardTest.randomise(b, 99);
+            float[] in = PlainForwardTest.randomInput(count * 4 * size * size, 5);
+            NDArray x = m.getNDManager().create(in, new Shape(count, 4, size, size));
+            float[] plain = b.forward(new ParameterStore(m.getNDManager(), false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            ai.djl.nn.Block f = BatchNormFolding.folded(c, b, m.getNDManager(), 4, size);
+            float[] folded = f.forward(new ParameterStore(m.getNDManager(), false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            assertEquals(plain.length, folded.length);
+            for (int k = 0; k < plain.length; k++)
+                assertEquals(plain[k], folded[k], 1e-4 * Math.max(1, Math.abs(plain[k])), "output " + k);
+        }
+    }
+
     @Test
     void foldingReplacesEachConvolutionAndItsNormByAKernelAndABias() throws IOException {
         try (GalaxyNetwork n = GalaxyNetwork.load(ModelLocator.resolve(ModelLocator.DEFAULT_REGRESSOR), Device.cpu())) {

@@ -31,6 +31,8 @@ class PlainForwardTest {
                 Architecture.SHIPPED_XCEPTION, Architecture.SHIPPED_XCEPTION_ASINH,
                 Architecture.of(new XceptionConfig(4, 12, 3, 0, 2, 20, 5, 36, 5)), // identity-free shortcuts, k5 depthwise
                 Architecture.of(new XceptionConfig(1, 16, 5, 1, 2, 16, 3, 24, 5)), // identity shortcut
+                Architecture.of(new XceptionConfig(4, 16, 5, 1, 2, 64, 3, 128, 5, true)), // unshuffle entry: 64 maps, identity shortcut
+                Architecture.of(new XceptionConfig(4, 4, 5, 2, 1, 24, 3, 32, 5, true)), // two unshuffles: 64 maps into a 1x1 shortcut
                 Architecture.SHIPPED_EDSR, Architecture.SHIPPED_RDN,
                 Architecture.of(new EdsrConfig(3, 2, 20, 0.1f, 1)), // residual scaling, full resolution
                 Architecture.of(new RdnConfig(4, 2, 2, 10, 18, 2)),
@@ -99,7 +101,7 @@ class PlainForwardTest {
     }
 
     /** Weights of order one (so every layer matters) and BatchNorm statistics away from (0, 1). */
-    private static void randomise(Block b, long seed) {
+    static void randomise(Block b, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         for (var pair : b.getParameters()) {
             Parameter p = pair.getValue();
@@ -118,7 +120,7 @@ class PlainForwardTest {
         }
     }
 
-    private static float[] randomInput(int n, long seed) {
+    static float[] randomInput(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
