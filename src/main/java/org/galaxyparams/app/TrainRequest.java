@@ -145,9 +145,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         Architecture arch = asinh ? Architecture.SHIPPED_XCEPTION_ASINH : Architecture.shipped(kind);
         if (kind == NetworkKind.XCEPTION && (pool != null || blocks != null || filters != null || unshuffleEntry)) {
             XceptionConfig x = arch.xception();
-            int f = filters != null ? filters : x.blockFilters();
-            arch = Architecture.of(new XceptionConfig(x.inputChannels(), x.entryFilters(), x.entryKernel(), pool != null ? pool : x.poolAfterEntry(),
-                    blocks != null ? blocks : x.blocks(), f, x.kernel(), 2 * f, 5, unshuffleEntry));
+            arch = Architecture.of(x.reshaped(pool != null ? pool : x.poolAfterEntry(), blocks != null ? blocks : x.blocks(),
+                    filters != null ? filters : x.blockFilters(), unshuffleEntry));
         }
         if (errors) {
             XceptionConfig x = arch.xception();

@@ -53,8 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     static org.galaxyparams.net.Architecture regressorOfWidth(int filters) {
         if (filters < 1) throw new IllegalArgumentException("--filters " + filters + ": give a positive number of block filters, e.g. 64");
         org.galaxyparams.net.XceptionConfig x = org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH.xception();
-        return org.galaxyparams.net.Architecture.of(new org.galaxyparams.net.XceptionConfig(x.inputChannels(), x.entryFilters(),
-                x.entryKernel(), x.poolAfterEntry(), x.blocks(), filters, x.kernel(), 2 * filters, x.outputs(), x.unshuffleEntry()));
+        return org.galaxyparams.net.Architecture.of(x.reshaped(x.poolAfterEntry(), x.blocks(), filters, x.unshuffleEntry()));
     }
 
     @Override

@@ -38,8 +38,7 @@ public final class Networks {
         SequentialBlock net = new SequentialBlock();
         normed(net, conv(c.entryFilters(), c.entryKernel(), 2, folded), folded).add(Activation.seluBlock());
         for (int i = 0; i < c.poolAfterEntry(); i++)
-            net.add(c.unshuffleEntry() ? new ai.djl.nn.LambdaBlock(x -> new NDList(unshuffle(x.singletonOrThrow(), 2)))
-                    : Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            net.add(c.unshuffleEntry() ? unshuffleBlock(2) : Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         int channels = c.channelsAfterEntry();
         for (int b = 0; b < c.blocks(); b++) {
             SequentialBlock branch = new SequentialBlock().add(Activation.seluBlock());
@@ -100,7 +99,7 @@ public final class Networks {
      */
     static Block denoiser(Block trunk, int r) {
         SequentialBlock path = new SequentialBlock();
-        if (r > 1) path.add(x -> new NDList(unshuffle(x.singletonOrThrow(), r)));
+        if (r > 1) path.add(unshuffleBlock(r));
         // the last conv starts at zero, so an untrained denoiser returns its input and learns the correction
         Block last = conv(r * r, 3, 1, true);
         last.setInitializer(ai.djl.training.initializer.Initializer.ZEROS, ai.djl.nn.Parameter.Type.WEIGHT);
@@ -108,6 +107,11 @@ public final class Networks {
         if (r > 1) path.add(x -> new NDList(shuffle(x.singletonOrThrow(), r)));
         Block image = new ai.djl.nn.LambdaBlock(x -> new NDList(x.singletonOrThrow().get(":, 0:1, :, :")));
         return residual(image, path);
+    }
+
+    /** A parameterless block that unshuffles by {@code r}: the regressor's lossless entry and the denoisers' grid. */
+    private static Block unshuffleBlock(int r) {
+        return new ai.djl.nn.LambdaBlock(x -> new NDList(unshuffle(x.singletonOrThrow(), r)));
     }
 
     /** (N, C, H, W) to (N, C*r*r, H/r, W/r). */

@@ -27,6 +27,15 @@ public record XceptionConfig(int inputChannels, int entryFilters, int entryKerne
         this(inputChannels, entryFilters, entryKernel, poolAfterEntry, blocks, blockFilters, kernel, exitFilters, outputs, false);
     }
 
+    /**
+     * This layout reshaped as {@code train --pool --blocks --filters --unshuffle-entry} ask: the block filters set to
+     * {@code blockFilters} and the exit's to twice that, 5 outputs; input planes, entry and kernels kept.
+     */
+    public XceptionConfig reshaped(int poolAfterEntry, int blocks, int blockFilters, boolean unshuffleEntry) {
+        return new XceptionConfig(inputChannels, entryFilters, entryKernel, poolAfterEntry, blocks, blockFilters, kernel, 2 * blockFilters,
+                5, unshuffleEntry);
+    }
+
     /** These sizes with {@code outputs} outputs, the rest (including the entry's downsampling) unchanged. */
     public XceptionConfig withOutputs(int outputs) {
         return new XceptionConfig(inputChannels, entryFilters, entryKernel, poolAfterEntry, blocks, blockFilters, kernel, exitFilters,
