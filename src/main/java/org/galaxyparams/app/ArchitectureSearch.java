@@ -22,21 +22,39 @@ import org.galaxyparams.train.NetworkTrainer;
 import org.galaxyparams.train.TrainingOptions;
 
 /**
- * The study's grid search over the regressor's shape (residual blocks x block filters x pooling after the entry
- * convolution): one short training per shape, the same data, seeds and schedule for all, then a table of validation
+ * The study's grid search over the regressor's shape (residual blocks x block filters x downsamplings after the entry
+ * convolution, and whether those are max pools or lossless pixel unshuffles): one short training per shape, the same data, seeds and schedule for all, then a table of validation
  * loss against training cost (weights, images per second, wall time). A shape already trained to its end (or early
  * stopped) by an earlier search in the same folder is read back, not trained again; an interrupted one resumes.
  */
 public final class ArchitectureSearch {
+    /** How the grid is halved after the entry convolution (see {@link org.galaxyparams.net.XceptionConfig#unshuffleEntry}). */
+    public enum Entry {
+        /** 2x2 max pools: keep one value in four (the shipped networks). */
+        MAX,
+        /** 2x2 pixel unshuffles: the four values become four channels. */
+        UNSHUFFLE;
+
+        /** "max" or "unshuffle", any case. */
+        public static Entry parse(String s) {
+            for (Entry e : values()) if (e.name().equalsIgnoreCase(s.trim())) return e;
+            throw new IllegalArgumentException("entry '" + s + "': give max (2x2 max pools) or unshuffle (2x2 pixel unshuffles)");
+        }
+    }
+
     /** One shape of the grid. */
-    public record Shape3(int blocks, int filters, int pool) {
+    public record Shape3(int blocks, int filters, int pool, Entry entry) {
         public Shape3 {
             if (blocks < 1 || filters < 1 || pool < 0 || pool > 3)
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "shape blocks %d, filters %d, pool %d: give blocks >= 1,"
                         + " filters >= 1 and pool 0-3", blocks, filters, pool));
+            if (pool == 0) entry = Entry.MAX; // nothing to downsample: both entries are the same network
         }
 
-        String tag() { return "b" + blocks + "-f" + filters + "-p" + pool; }
+        public Shape3(int blocks, int filters, int pool) { this(blocks, filters, pool, Entry.MAX); }
+
+        /** Max-pool shapes keep the names of searches made before the entry axis (so they are read back). */
+        String tag() { return "b" + blocks + "-f" + filters + (entry == Entry.UNSHUFFLE ? "-u" : "-p") + pool; }
     }
 
     /** What one shape reached: its weights, cost and best validation figures (RMSE per label in original units). */
@@ -51,20 +69,27 @@ public final class ArchitectureSearch {
      *             input planes, threads, output folder); its blocks, filters, pool and name are replaced per shape
      */
     public ArchitectureSearch(TrainRequest base, List<Integer> blocks, List<Integer> filters, List<Integer> pools) {
+        this(base, blocks, filters, pools, List.of(Entry.MAX));
+    }
+
+    /** @param entries max pools, pixel unshuffles or both for each pool count (pool 0 is one shape, having neither) */
+    public ArchitectureSearch(TrainRequest base, List<Integer> blocks, List<Integer> filters, List<Integer> pools, List<Entry> entries) {
         if (!base.network().equals("xception")) throw new IllegalArgumentException("tune searches the xception regressor's shape, not " + base.network());
         if (base.initFrom() != null || base.denoiser() != null || base.errors())
             throw new IllegalArgumentException("tune trains every shape from scratch on noisy stamps: no init-from, denoiser or errors");
-        if (blocks.isEmpty() || filters.isEmpty() || pools.isEmpty()) throw new IllegalArgumentException("give at least one value of blocks, filters and pool");
+        if (blocks.isEmpty() || filters.isEmpty() || pools.isEmpty() || entries.isEmpty())
+            throw new IllegalArgumentException("give at least one value of blocks, filters, pool and entry");
         this.base = base;
         java.util.LinkedHashSet<Shape3> g = new java.util.LinkedHashSet<>(); // a value given twice is one shape
-        for (int b : blocks) for (int f : filters) for (int p : pools) g.add(new Shape3(b, f, p));
+        for (int b : blocks) for (int f : filters) for (int p : pools) for (Entry e : entries) g.add(new Shape3(b, f, p, e));
         this.grid = List.copyOf(g);
     }
 
     public List<Shape3> grid() { return grid; }
 
     /**
-     * The run of one shape: the base with this shape, named {@code tune-<preset>-b<B>-f<F>-p<P>-<settings>}, resuming
+     * The run of one shape: the base with this shape, named {@code tune-<preset>-b<B>-f<F>-p<P>-<settings>} ({@code -u<P>}
+     * for unshuffles), resuming
      * what is there. The last part is a hash of the shared settings (schedule, batch, rate, seeds, validation, planes), so
      * a search with other settings trains its own runs instead of reading back or resuming another search's.
      */
@@ -75,7 +100,7 @@ public final class ArchitectureSearch {
         String tag = org.galaxyparams.net.Sha256.of(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 6);
         return new TrainRequest(b.network(), b.preset(), "tune-" + b.preset() + "-" + s.tag() + "-" + tag, b.out(), b.steps(), b.batch(), b.learningRate(),
                 b.seed(), b.validationSeed(), b.validation(), b.validateEvery(), b.patience(), b.maxMinutes(), b.threads(), true, false,
-                b.augment(), b.asinh(), s.pool(), s.blocks(), s.filters(), null, false, null, false);
+                b.augment(), b.asinh(), s.pool(), s.blocks(), s.filters(), null, false, null, false, 0, null, null, 0, s.entry() == Entry.UNSHUFFLE);
     }
 
     /** Trains (or reads back) every shape in turn; stops between or inside shapes when {@code cancelled}. */
@@ -137,14 +162,14 @@ public final class ArchitectureSearch {
         b.append(String.format(Locale.ROOT, "%d of %d shapes done. Each: %d steps of %d, lr %.3g, seed %d, validation %d images (seed %d) of %s%s%s.%n%n",
                 outcomes.size(), grid.size(), base.steps(), base.batch(), base.learningRate(), base.seed(), base.validation(),
                 base.validationSeed(), base.preset(), base.augment() ? ", augmented" : "", base.asinh() ? ", asinh plane" : ""));
-        b.append("| blocks | filters | pool | weights | steps | images/s | wall min | best validation loss (step) |");
+        b.append("| blocks | filters | pool | entry | weights | steps | images/s | wall min | best validation loss (step) |");
         for (String l : GalaxyParams.LABELS) b.append(' ').append(l).append(" |");
-        b.append("\n|---|---|---|---|---|---|---|---|").append("---|".repeat(GalaxyParams.LABELS.length)).append('\n');
+        b.append("\n|---|---|---|---|---|---|---|---|---|").append("---|".repeat(GalaxyParams.LABELS.length)).append('\n');
         List<Outcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingDouble(Outcome::bestLoss)); // NaN (failed) last
         for (Outcome o : sorted) {
-            b.append(String.format(Locale.ROOT, "| %d | %d | %d | %,d | %d | %.0f | %.1f | %.5f (%d) |", o.shape().blocks(), o.shape().filters(),
-                    o.shape().pool(), o.weights(), o.steps(), o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
+            b.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %,d | %d | %.0f | %.1f | %.5f (%d) |", o.shape().blocks(), o.shape().filters(),
+                    o.shape().pool(), o.shape().pool() == 0 ? "-" : o.shape().entry().name().toLowerCase(Locale.ROOT), o.weights(), o.steps(), o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
             for (String l : GalaxyParams.LABELS) {
                 Double v = o.rmse() == null ? null : o.rmse().get(l);
                 b.append(v == null ? " |" : String.format(Locale.ROOT, " %.4g |", v));

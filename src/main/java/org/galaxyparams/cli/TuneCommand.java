@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = "Grid search of the regressor's shape (blocks x filters x pool): one short training each, then a table of"
+        description = "Grid search of the regressor's shape (blocks x filters x pool x entry): one short training each, then a table of"
                 + " validation loss against training cost (<out>/tune-<preset>.md). Rerun the same command to resume.")
 final class TuneCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "dataset3", description = "training prior: dataset1, dataset2, dataset3")
@@ -20,6 +20,9 @@ final class TuneCommand implements Callable<Integer> {
     List<Integer> filters;
     @Option(names = "--pool", split = ",", defaultValue = "0,1", description = "2x2 max pools after the entry convolution to try")
     List<Integer> pools;
+    @Option(names = "--entry", split = ",", defaultValue = "max", description = "downsampling after the entry convolution to try:"
+            + " max (2x2 max pools, shipped), unshuffle (2x2 pixel unshuffles, nothing dropped), or max,unshuffle")
+    List<String> entries;
     @Option(names = "--steps", defaultValue = "3000", description = "schedule length of each shape's run, in steps")
     int steps;
     @Option(names = "--batch", defaultValue = "32")
@@ -49,11 +52,12 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainRequest base = new TrainRequest("xception", preset, "tune", out, steps, batch, lr, seed, validationSeed, validation, validateEvery,
                 1_000_000, maxMinutes, threads, true, false, augment, asinh, null, null, null, null, false, null, false);
-        ArchitectureSearch search = new ArchitectureSearch(base, blocks, filters, pools);
+        ArchitectureSearch search = new ArchitectureSearch(base, blocks, filters, pools,
+                entries.stream().map(ArchitectureSearch.Entry::parse).toList());
         List<ArchitectureSearch.Outcome> done = search.run(System.out, () -> Thread.currentThread().isInterrupted());
-        String command = String.format(java.util.Locale.ROOT, "tune --preset %s --blocks %s --filters %s --pool %s --steps %d --batch %d --lr %s"
+        String command = String.format(java.util.Locale.ROOT, "tune --preset %s --blocks %s --filters %s --pool %s --entry %s --steps %d --batch %d --lr %s"
                         + " --seed %d --validation-seed %d --validation %d --validate-every %d%s%s --out %s", base.preset(), join(blocks), join(filters),
-                join(pools), steps, batch, lr, seed, validationSeed, validation, validateEvery, augment ? "" : " --no-augment", asinh ? "" : " --no-asinh", out);
+                join(pools), String.join(",", entries), steps, batch, lr, seed, validationSeed, validation, validateEvery, augment ? "" : " --no-augment", asinh ? "" : " --no-asinh", out);
         String table = search.table(done, command);
         Path file = out.resolve("tune-" + base.preset() + ".md");
         org.galaxyparams.io.OutputFile.writeString(file, table);

@@ -67,8 +67,40 @@ class ArchitectureSearchTest {
     }
 
     private static double loss(String row) {
-        String cell = row.split("\\|")[8].trim();
+        String cell = row.split("\\|")[9].trim();
         return Double.parseDouble(cell.substring(0, cell.indexOf(' ')));
+    }
+
+    /**
+     * The entry axis: each pool count with max pools and with unshuffles, pool 0 once (it has neither); an unshuffle shape
+     * trains a network with the unshuffle entry, named apart from its max-pool twin, and the table says which it is.
+     */
+    @Test
+    void theEntryAxisTrainsUnshuffleShapesApart(@TempDir Path dir) throws Exception {
+        ArchitectureSearch search = new ArchitectureSearch(tiny(dir), List.of(1), List.of(4), List.of(0, 1),
+                List.of(ArchitectureSearch.Entry.MAX, ArchitectureSearch.Entry.UNSHUFFLE));
+        assertEquals(List.of(new ArchitectureSearch.Shape3(1, 4, 0), new ArchitectureSearch.Shape3(1, 4, 1),
+                new ArchitectureSearch.Shape3(1, 4, 1, ArchitectureSearch.Entry.UNSHUFFLE)), search.grid());
+        ArchitectureSearch.Shape3 u = search.grid().get(2);
+        TrainRequest r = search.request(u), max = search.request(search.grid().get(1));
+        assertTrue(r.unshuffleEntry());
+        assertFalse(max.unshuffleEntry());
+        assertTrue(r.name().contains("-b1-f4-u1-"), r.name());
+        assertTrue(max.name().contains("-b1-f4-p1-"), max.name());
+        XceptionConfig x = r.options().architecture().xception();
+        assertTrue(x.unshuffleEntry());
+        assertEquals(4 * x.entryFilters(), x.channelsAfterEntry());
+        // the unshuffle shape alone: trained, and its row says so; its first block reads 4x the entry's maps, so more weights
+        ArchitectureSearch only = new ArchitectureSearch(tiny(dir), List.of(1), List.of(4), List.of(1), List.of(ArchitectureSearch.Entry.UNSHUFFLE));
+        ArchitectureSearch twin = new ArchitectureSearch(tiny(dir), List.of(1), List.of(4), List.of(1));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ArchitectureSearch.Outcome o = only.run(quiet, () -> false).get(0);
+        assertEquals(4, o.steps());
+        assertTrue(Files.readString(dir.resolve(o.model() + ".json")).contains("\"unshuffleEntry\": true"));
+        assertTrue(o.weights() > twin.run(quiet, () -> false).get(0).weights());
+        assertTrue(only.table(List.of(o), "tune ...").contains("| 1 | 4 | 1 | unshuffle |"), only.table(List.of(o), "tune ..."));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSearch.Entry.parse("average"));
+        assertEquals(ArchitectureSearch.Entry.UNSHUFFLE, ArchitectureSearch.Entry.parse(" Unshuffle"));
     }
 
     @Test
