@@ -157,26 +157,65 @@ public final class NetworkTrainer {
         return out;
     }
 
-    /** Runs until the schedule ends, early stopping, the time budget or {@code cancelled}; returns the best card. */
+    /**
+     * A validation loss this many times the best so far means the run has collapsed, not wandered: the shipped runs'
+     * validation loss scatters by at most +-30 % between checkpoints, and a regressor that gives every stamp the same
+     * answer scores 0.33 on labels uniform in [-1, 1], 5x the default's best. (The unshuffle-entry run of the eighth
+     * session jumped from 0.065 to 0.89 within 200 steps and never came back.)
+     */
+    static final double COLLAPSE_FACTOR = 4;
+    /** Rollbacks in a row (no good checkpoint between them) after which the run stops and asks for a lower rate. */
+    static final int MAX_ROLLBACKS = 3;
+    /** Steps before which no collapse is judged: the warm-up, and BatchNorm's running statistics still settling. */
+    private int collapseCheckFrom = 600;
+    /** Set by a validation that found a collapse: why, for the log and for the error after too many. */
+    private String collapse;
+    private int rollbacksInARow;
+    /** When {@link #run} began: the time budget counts from here across rollbacks. */
+    private long budgetStart;
+    /** Tests only: called after each optimiser step with the trained block and the step reached. */
+    private java.util.function.ObjIntConsumer<Block> afterStep = (b, step) -> {};
+
+    /** Tests only: judge collapses from this step on (tiny runs are shorter than the warm-up). */
+    void collapseCheckFrom(int step) { this.collapseCheckFrom = step; }
+
+    /** Tests only: a hook after each optimiser step (to break the weights as a bad batch would). */
+    void afterStep(java.util.function.ObjIntConsumer<Block> hook) { this.afterStep = hook; }
+
+    /**
+     * Runs until the schedule ends, early stopping, the time budget or {@code cancelled}; returns the best card. A
+     * collapse (see {@link #COLLAPSE_FACTOR}) writes no checkpoint: the run goes back to the last one, exactly as a
+     * {@code --resume} would, but with the training stream where it had got to, so the batches that led to the
+     * collapse are not replayed. After {@link #MAX_ROLLBACKS} in a row it stops with the reason.
+     */
     public ModelCard run(BooleanSupplier cancelled) throws IOException, InterruptedException {
+        budgetStart = System.nanoTime();
         try {
-            return runOnce(cancelled);
+            ModelCard card = runOnce(o.resume(), cancelled);
+            while (collapse != null) {
+                if (++rollbacksInARow >= MAX_ROLLBACKS)
+                    throw new IOException(o.name() + " collapsed " + MAX_ROLLBACKS + " times in a row (last: " + collapse + "). Its last good"
+                            + " checkpoint is kept: --resume with a lower --lr (or --max-minutes to stop before the step it collapses at).");
+                collapse = null;
+                card = runOnce(true, cancelled);
+            }
+            return card;
         } finally {
             if (inputDenoiser != null) inputDenoiser.close();
             if (teacher != null) teacher.close();
         }
     }
 
-    private ModelCard runOnce(BooleanSupplier cancelled) throws IOException, InterruptedException {
+    private ModelCard runOnce(boolean resume, BooleanSupplier cancelled) throws IOException, InterruptedException {
         Files.createDirectories(checkpointDir());
         DjlRuntime.configureThreads(o.threads());
         DjlRuntime.engine();
-        TrainingState state = o.resume() && Files.isRegularFile(stateFile()) ? TrainingState.read(stateFile()) : TrainingState.START;
+        TrainingState state = resume && Files.isRegularFile(stateFile()) ? TrainingState.read(stateFile()) : TrainingState.START;
         if (state.step() >= o.totalSteps()) {
             log.println("Training of " + o.name() + " already reached step " + state.step() + " of " + o.totalSteps() + ".");
             return ModelCard.read(cardFile());
         }
-        if (o.teacher() != null) {
+        if (o.teacher() != null && teacher == null) {
             teacher = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(o.teacher()), ai.djl.Device.cpu());
             ModelCard tc = teacher.card();
             String unlike = tc.isDenoiser() ? "it is a denoiser" : tc.inputDenoiser() != null ? "it runs behind a denoiser"
@@ -190,8 +229,7 @@ public final class NetworkTrainer {
         boolean exact = state.step() > 0 && Files.isRegularFile(resumeAdam(state.step()));
         long runStart = System.nanoTime();
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
-        inputDenoiser = o.inputDenoiser() == null ? null
-                : GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(
+        if (inputDenoiser == null && o.inputDenoiser() != null) inputDenoiser = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(
                         org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
         if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
             throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
@@ -410,11 +448,12 @@ public final class NetworkTrainer {
         try {
             while (st.step() < o.totalSteps()) {
                 if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
-                double minutes = (System.nanoTime() - runStart) / 6e10;
+                double minutes = (System.nanoTime() - budgetStart) / 6e10;
                 if (o.maxMinutes() > 0 && minutes >= o.maxMinutes()) { stopReason = "time budget of " + o.maxMinutes() + " min"; break; }
                 Object[] item = nextBatch(queue, failure);
                 TrainingBatch b = (TrainingBatch) item[0];
                 float loss = step(trainer, b);
+                afterStep.accept(trained, st.step() + 1);
                 if (!Float.isFinite(loss)) {
                     diverged = true;
                     stopReason = "non-finite loss at step " + (st.step() + 1) + " (lower --lr)";
@@ -435,6 +474,7 @@ public final class NetworkTrainer {
                 }
                 if (st.step() % o.validateEvery() == 0 || st.step() == o.totalSteps()) {
                     st = validate(model, block, validation, st, runStart);
+                    if (collapse != null) { stopReason = "collapse (" + collapse + ")"; break; }
                     if (st.staleValidations() >= o.patience()) { stopReason = "early stopping (patience " + o.patience() + ")"; break; }
                 }
             }
@@ -443,7 +483,7 @@ public final class NetworkTrainer {
             producer.join(60_000); // it may be inside a denoiser pass, which must end before the denoiser closes
         }
         // after divergence the weights are not finite: keep the last checkpoint and the best model as they are
-        if (!diverged && st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
+        if (!diverged && collapse == null && st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
         log.printf(Locale.ROOT, "%s stopped at step %d: %s. Best validation loss %.5g at step %d.%n", o.name(), st.step(),
                 stopReason, st.bestLoss(), st.bestStep());
         return st;
@@ -489,6 +529,21 @@ public final class NetworkTrainer {
         double loss = metrics.remove("loss");
         boolean better = loss < st.bestLoss();
         double wall = st.wallSeconds() + (System.nanoTime() - runStart) / 1e9;
+        if (st.step() >= collapseCheckFrom && Double.isFinite(st.bestLoss()) && loss > COLLAPSE_FACTOR * st.bestLoss()
+                && Files.isRegularFile(stateFile())) {
+            // no checkpoint of these weights: the last one stays, with the stream moved on past the batches since
+            TrainingState last = TrainingState.read(stateFile());
+            new TrainingState(last.step(), st.nextCandidate(), st.samplesSeen(), last.bestLoss(), last.bestStep(), last.staleValidations(),
+                    wall, last.runs()).write(stateFile());
+            collapse = String.format(Locale.ROOT, "validation loss %.5g at step %d, %.0fx the best, %.5g at step %d", loss, st.step(),
+                    loss / st.bestLoss(), st.bestLoss(), st.bestStep());
+            log.printf(Locale.ROOT, "%s validation at step %d: loss %.5g, %.0fx the best (%.5g at step %d): the training collapsed."
+                            + " Back to the checkpoint of step %d, with the training images that follow step %d's (the batches that led"
+                            + " here are not replayed)%n", o.name(), st.step(), loss, loss / st.bestLoss(), st.bestLoss(), st.bestStep(),
+                    last.step(), st.step());
+            return st;
+        }
+        rollbacksInARow = 0;
         TrainingState next = new TrainingState(st.step(), st.nextCandidate(), st.samplesSeen(), better ? loss : st.bestLoss(),
                 better ? st.step() : st.bestStep(), better ? 0 : st.staleValidations() + 1, st.wallSeconds(), st.runs());
         GalaxyNetwork.saveParameters(block, stepParams(st.step()));

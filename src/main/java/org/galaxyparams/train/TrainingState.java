@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What a checkpoint needs to resume: the step reached, the next candidate of the training stream,
- * the best validation loss so far, time spent and run count. Adam's moments are not kept (they rebuild
- * within a few hundred steps).
+ * What a checkpoint needs to resume, besides its weights and Adam's moments (files of their own): the step reached,
+ * the next candidate of the training stream, the best validation loss so far, time spent and run count. After a
+ * collapse the next candidate is moved on past the batches that led to it, while the step stays the checkpoint's.
  */
 record TrainingState(int step, long nextCandidate, long samplesSeen, double bestLoss, int bestStep,
                      int staleValidations, double wallSeconds, int runs) {

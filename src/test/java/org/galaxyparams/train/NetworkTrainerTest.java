@@ -89,6 +89,65 @@ class NetworkTrainerTest {
         assertTrue(other > 1e-4 * scale, "without Adam's moments the run should differ; it differs by " + other);
     }
 
+    /** Multiplies the last layer's weights by {@code factor}: finite, far-off outputs, as a collapsed network gives. */
+    private static void breakLastLayer(ai.djl.nn.Block block, float factor) {
+        var params = block.getParameters();
+        ai.djl.ndarray.NDArray w = params.get(params.size() - 2).getValue().getArray();
+        w.muli(factor);
+    }
+
+    /**
+     * A validation loss over 4x the best writes no checkpoint: the run goes back to the last one (step 8, with Adam's
+     * moments) and goes on with the images after step 12's, so it ends at its last step having seen 4 more batches, and
+     * the best model is the one before the collapse or a later, better one.
+     */
+    @Test
+    void aCollapseGoesBackToTheLastCheckpointWithoutReplayingItsBatches(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path whole = dir.resolve("whole"), broken = dir.resolve("broken");
+        NetworkTrainer plain = new NetworkTrainer(options(whole, 16, false, false), quiet);
+        plain.collapseCheckFrom(0);
+        plain.run(() -> false);
+        TrainingState uninterrupted = TrainingState.read(whole.resolve("checkpoints/tiny-state.json"));
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        NetworkTrainer t = new NetworkTrainer(options(broken, 16, false, false), new PrintStream(log, true));
+        t.collapseCheckFrom(0);
+        boolean[] once = {false};
+        t.afterStep((block, step) -> {
+            if (step == 10 && !once[0]) { once[0] = true; breakLastLayer(block, 1e4f); }
+        });
+        ModelCard card = t.run(() -> false);
+        String text = log.toString();
+        assertTrue(text.contains("validation at step 12") && text.contains("the training collapsed. Back to the checkpoint of step 8"), text);
+        assertTrue(text.contains("Resumed tiny at step 8") && text.contains("with Adam's moments"), text);
+        TrainingState end = TrainingState.read(broken.resolve("checkpoints/tiny-state.json"));
+        assertEquals(16, end.step());
+        assertEquals(uninterrupted.samplesSeen() + 4L * 8, end.samplesSeen(), "the 4 steps after the checkpoint were trained and thrown away");
+        assertTrue(end.nextCandidate() > uninterrupted.nextCandidate(), "the stream moved on: " + end.nextCandidate() + " vs " + uninterrupted.nextCandidate());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("validation at step 12: loss ([0-9.e+]+), ").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(end.bestLoss() * NetworkTrainer.COLLAPSE_FACTOR < Double.parseDouble(m.group(1)), "the best model is not the collapsed one: " + end.bestLoss());
+        assertEquals(end.bestStep(), ModelCard.read(broken.resolve("tiny.json")).training().bestStep());
+        assertEquals(Sha256.of(broken.resolve("tiny.params")), card.sha256());
+    }
+
+    /** A run that collapses again after each rollback stops after three, keeping the last good checkpoint, and says so. */
+    @Test
+    void aRunThatKeepsCollapsingStopsWithTheReason(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        NetworkTrainer t = new NetworkTrainer(options(dir, 16, false, false), new PrintStream(log, true));
+        t.collapseCheckFrom(0);
+        t.afterStep((block, step) -> { if (step > 4) breakLastLayer(block, 10f); });
+        IOException e = assertThrows(IOException.class, () -> t.run(() -> false));
+        assertTrue(e.getMessage().contains("collapsed 3 times in a row") && e.getMessage().contains("lower --lr"), e.getMessage());
+        assertEquals(3, log.toString().split("the training collapsed", -1).length - 1, log.toString());
+        TrainingState kept = TrainingState.read(dir.resolve("checkpoints/tiny-state.json"));
+        assertEquals(4, kept.step());
+        assertTrue(Files.isRegularFile(dir.resolve("checkpoints/tiny-step4.params")));
+        assertEquals(4, ModelCard.read(dir.resolve("tiny.json")).training().bestStep());
+    }
+
     @Test
     void aFreshRunNeverReplacesAnExistingModelUnlessAsked(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
