@@ -23,9 +23,10 @@ import org.galaxyparams.train.TrainingOptions;
 
 /**
  * The study's grid search over the regressor's shape (residual blocks x block filters x downsamplings after the entry
- * convolution, and whether those are max pools or lossless pixel unshuffles): one short training per shape, the same data, seeds and schedule for all, then a table of validation
- * loss against training cost (weights, images per second, wall time). A shape already trained to its end (or early
- * stopped) by an earlier search in the same folder is read back, not trained again; an interrupted one resumes.
+ * convolution, and whether those are max pools or lossless pixel unshuffles): one short training per shape, the same
+ * data, seeds and schedule for all, then a table of validation loss against training cost (weights, images per
+ * second, wall time). A shape already trained to its end (or early stopped) by an earlier search in the same folder is
+ * read back, not trained again; an interrupted one resumes.
  */
 public final class ArchitectureSearch {
     /** How the grid is halved after the entry convolution (see {@link org.galaxyparams.net.XceptionConfig#unshuffleEntry}). */
@@ -169,7 +170,8 @@ public final class ArchitectureSearch {
         sorted.sort(Comparator.comparingDouble(Outcome::bestLoss)); // NaN (failed) last
         for (Outcome o : sorted) {
             b.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %,d | %d | %.0f | %.1f | %.5f (%d) |", o.shape().blocks(), o.shape().filters(),
-                    o.shape().pool(), o.shape().pool() == 0 ? "-" : o.shape().entry().name().toLowerCase(Locale.ROOT), o.weights(), o.steps(), o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
+                    o.shape().pool(), o.shape().pool() == 0 ? "-" : o.shape().entry().name().toLowerCase(Locale.ROOT), o.weights(), o.steps(),
+                    o.imagesPerSecond(), o.wallSeconds() / 60, o.bestLoss(), o.bestStep()));
             for (String l : GalaxyParams.LABELS) {
                 Double v = o.rmse() == null ? null : o.rmse().get(l);
                 b.append(v == null ? " |" : String.format(Locale.ROOT, " %.4g |", v));

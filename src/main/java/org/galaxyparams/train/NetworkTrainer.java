@@ -160,11 +160,11 @@ public final class NetworkTrainer {
     /**
      * A validation loss this many times the best so far means the run has collapsed, not wandered: the shipped runs'
      * validation loss scatters by at most +-30 % between checkpoints, and a regressor that gives every stamp the same
-     * answer scores 0.33 on labels uniform in [-1, 1], 5x the default's best. (The unshuffle-entry run of the eighth
-     * session jumped from 0.065 to 0.89 within 200 steps and never came back.)
+     * answer scores 0.33 on labels uniform in [-1, 1], 5x the default's best. (The unshuffle-entry run of 2026-12-01
+     * jumped from 0.065 to 0.89 within 200 steps and never came back.)
      */
     static final double COLLAPSE_FACTOR = 4;
-    /** Rollbacks in a row (no good checkpoint between them) after which the run stops and asks for a lower rate. */
+    /** Collapses in a row (no good checkpoint between them) at which the run stops and asks for a lower rate. */
     static final int MAX_ROLLBACKS = 3;
     /** Steps before which no collapse is judged: the warm-up, and BatchNorm's running statistics still settling. */
     private int collapseCheckFrom = 600;
@@ -173,6 +173,8 @@ public final class NetworkTrainer {
     private int rollbacksInARow;
     /** When {@link #run} began: the time budget counts from here across rollbacks. */
     private long budgetStart;
+    /** The fixed validation set, once drawn. */
+    private List<TrainingSample> validationSet;
     /** Tests only: called after each optimiser step with the trained block and the step reached. */
     private java.util.function.ObjIntConsumer<Block> afterStep = (b, step) -> {};
 
@@ -233,7 +235,9 @@ public final class NetworkTrainer {
                         org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
         if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
             throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
-        List<TrainingSample> validation = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
+        // drawn once per trainer: a rollback after a collapse reuses it
+        if (validationSet == null) validationSet = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
+        List<TrainingSample> validation = validationSet;
         Block block = o.architecture().build();
         int s = enc.stampSize();
         Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
