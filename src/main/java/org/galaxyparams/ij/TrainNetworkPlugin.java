@@ -30,6 +30,8 @@ public class TrainNetworkPlugin implements PlugIn {
     static final String TITLE = "Train Network";
     static final String[] NETWORKS = {"xception", "edsr", "rdn", org.galaxyparams.app.TrainRequest.AUTOENCODER};
     static final String[] PRESETS = {"dataset1", "dataset2", "dataset3"};
+    /** Pools after the regressor's entry convolution: the shipped layout's (1), or a count. */
+    static final String[] POOLS = {"shipped", "0", "1", "2", "3"};
 
     static MacroForm form() {
         return new MacroForm()
@@ -46,10 +48,17 @@ public class TrainNetworkPlugin implements PlugIn {
                 .flag("asinh", false)
                 .flag("augment", false)
                 .flag("errors", false)
+                .integer("blocks", 0, "(0 = the shipped layout's 4)")
+                .sameRow().integer("filters", 0, "(0 = 32; the default model has 64)")
+                .choice("pool", POOLS, "shipped")
+                .sameRow().flag("unshuffle_entry", false)
+                .text("init_from", "")
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
                 .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma). errors: it also predicts a standard deviation per label."
                         + " autoencoder: an xception regressor trained as the encoder of the study's conditional autoencoder."
+                        + " blocks, filters, pool, unshuffle_entry: the regressor's shape (the model card's command shows a model's)."
+                        + " init_from: a model name or card to start from (same shape), e.g. to fine-tune; empty to start afresh."
                         + " Esc stops the run at a checkpoint; tick resume to continue it. An existing model of that name"
                         + " is never replaced unless overwrite is ticked.");
     }
@@ -105,9 +114,15 @@ public class TrainNetworkPlugin implements PlugIn {
         return new org.galaxyparams.app.TrainRequest(v.text("network"), v.text("preset"), v.text("name"), Path.of(folder), steps,
                 v.integer("batch", 1, 4096), (float) v.number("learning_rate"), v.integer("seed"), d.validationSeed(), d.validation(),
                 Math.min(d.validateEvery(), steps), d.patience(), v.number("max_minutes"), v.integer("threads", 0, 1024), v.flag("resume"),
-                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), null, null, null, null, false, null,
-                v.flag("errors"));
+                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), pool(v.text("pool")), orShipped(v.integer("blocks", 0, 64)),
+                orShipped(v.integer("filters", 0, 1024)), null, false, v.text("init_from"), v.flag("errors"), 0, null, null, 0,
+                v.flag("unshuffle_entry"));
     }
+
+    /** A whole-number field where 0 means the shipped layout's value. */
+    private static Integer orShipped(int value) { return value == 0 ? null : value; }
+
+    private static Integer pool(String choice) { return choice.equals(POOLS[0]) ? null : Integer.valueOf(choice); }
 
     static TrainingOptions options(MacroForm.Values v) {
         return request(v).options();

@@ -180,6 +180,22 @@ class FrontEndMappingTest {
         assertEquals(10, fiji.options().architecture().xception().outputs(), "errors: a mean and a spread per label");
         assertEquals("xception-dataset2", fiji.name());
         assertEquals(fromCli.command(), fiji.command());
+
+        Object shapedCli = construct("org.galaxyparams.cli.TrainCommand");
+        new CommandLine(shapedCli).parseArgs("--network", "xception", "--steps", "3000", "--asinh", "--pool", "1", "--blocks", "3",
+                "--filters", "48", "--unshuffle-entry", "--init-from", "mymodels/base.json");
+        TrainRequest shaped = (TrainRequest) fromMacro("org.galaxyparams.ij.TrainNetworkPlugin",
+                "network=xception steps=3000 asinh blocks=3 filters=48 pool=1 unshuffle_entry init_from=mymodels/base.json folder=models");
+        assertEquals((TrainRequest) call(shapedCli), shaped, "the regressor's shape and starting weights from the dialog");
+        var x = shaped.options().architecture().xception();
+        assertEquals(3, x.blocks());
+        assertEquals(48, x.blockFilters());
+        assertTrue(x.unshuffleEntry());
+        assertTrue(shaped.command().contains("--blocks 3 --filters 48 --unshuffle-entry") && shaped.command().contains("--init-from mymodels/base.json"),
+                shaped.command());
+        TrainRequest pool0 = (TrainRequest) fromMacro("org.galaxyparams.ij.TrainNetworkPlugin", "network=xception pool=0");
+        assertEquals(0, pool0.options().architecture().xception().poolAfterEntry());
+
         java.lang.reflect.InvocationTargetException e = assertThrows(java.lang.reflect.InvocationTargetException.class,
                 () -> fromMacro("org.galaxyparams.ij.TrainNetworkPlugin", "network=edsr asinh"));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
