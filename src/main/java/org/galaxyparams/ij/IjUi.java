@@ -16,13 +16,14 @@ final class IjUi {
     static boolean headless() { return GraphicsEnvironment.isHeadless(); }
 
     /**
-     * Reports a problem: an error dialog (which also aborts a running macro) or, without an ImageJ window
-     * (headless, or {@code -batch} where a modal dialog would wait forever), a line in the log (stdout).
-     * Never a stack trace.
+     * Reports a problem: a line in the Log (stdout when headless), so a run that stopped says why where its progress
+     * was, and with an ImageJ window also an error dialog (which aborts a running macro), its text wrapped to fit the
+     * screen. Without a window (headless, or {@code -batch} where a modal dialog would wait forever) a macro goes on
+     * with its next command: one bad file does not stop a folder's loop. Never a stack trace.
      */
     static void error(String title, String message) {
-        if (headless() || IJ.getInstance() == null) IJ.log(title + ": " + message);
-        else IJ.error(title, message);
+        IJ.log(title + ": " + message);
+        if (!headless() && IJ.getInstance() != null) IJ.error(title, MacroForm.wrap(message, MacroForm.MESSAGE_COLUMNS));
     }
 
     /** The macro options of this call, or null when the command was started interactively. */

@@ -81,6 +81,31 @@ public final class MacroForm {
         return add(new Field(Kind.MESSAGE, null, text, null, 0, null, 0, 0, 0, false));
     }
 
+    /** Characters per line of a dialog's message, so that the dialog fits a 1280-pixel screen. */
+    static final int MESSAGE_COLUMNS = 90;
+
+    /**
+     * {@code text} broken into lines of at most {@code columns} characters at spaces (a longer word keeps a line of its
+     * own); line breaks already in it are kept. ImageJ shows a message on one line however long, so a long help text
+     * made a dialog wider than the screen, its OK button out of reach.
+     */
+    static String wrap(String text, int columns) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (String paragraph : text.split("\n", -1)) {
+            if (out.length() > 0) out.append('\n');
+            int lineStart = out.length();
+            for (String word : paragraph.split(" ")) {
+                if (word.isEmpty()) continue;
+                if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > columns) {
+                    out.append('\n');
+                    lineStart = out.length();
+                } else if (out.length() > lineStart) out.append(' ');
+                out.append(word);
+            }
+        }
+        return out.toString();
+    }
+
     /** Puts the next field on the same dialog row as the previous one. */
     public MacroForm sameRow() {
         nextOnSameRow = true;
@@ -162,7 +187,7 @@ public final class MacroForm {
                     gd.addSlider(f.units == null ? label : label + " (" + f.units + ")", f.min, f.max, (Double) f.def, f.step);
                     ((java.awt.TextField) gd.getNumericFields().lastElement()).setColumns(8);
                 }
-                case MESSAGE -> gd.addMessage((String) f.def);
+                case MESSAGE -> gd.addMessage(wrap((String) f.def, MESSAGE_COLUMNS));
             }
         }
     }

@@ -48,16 +48,18 @@ public class TrainNetworkPlugin implements PlugIn {
                 .flag("asinh", false)
                 .flag("augment", false)
                 .flag("errors", false)
-                .integer("blocks", 0, "(0 = the shipped layout's 4)")
-                .sameRow().integer("filters", 0, "(0 = 32; the default model has 64)")
+                .integer("blocks", 0, "(0: 4)")
+                .sameRow().integer("filters", 0, "(0: 32)")
                 .choice("pool", POOLS, "shipped")
                 .sameRow().flag("unshuffle_entry", false)
-                .text("init_from", "")
+                .file("init_from", "")
                 .number("max_minutes", 0, 1, "(0 = no limit)")
                 .longText("seed", 1001)
                 .message("name: empty for <network>-<preset>. asinh: the regressor also sees asinh(image / sigma). errors: it also predicts a standard deviation per label."
                         + " autoencoder: an xception regressor trained as the encoder of the study's conditional autoencoder."
-                        + " blocks, filters, pool, unshuffle_entry: the regressor's shape (the model card's command shows a model's)."
+                        + " blocks, filters, pool, unshuffle_entry: the regressor's shape; 0 and shipped keep the smallest shipped"
+                        + " regressor's (4 blocks of 32 filters, 1 pool); the default model has filters 64 (its card's command shows"
+                        + " every model's shape). unshuffle_entry: the pools keep every pixel as channels."
                         + " init_from: a model name or card to start from (same shape), e.g. to fine-tune; empty to start afresh."
                         + " Esc stops the run at a checkpoint; tick resume to continue it. An existing model of that name"
                         + " is never replaced unless overwrite is ticked.");
@@ -97,7 +99,7 @@ public class TrainNetworkPlugin implements PlugIn {
             String done = IJ.escapePressed() ? "stopped (Esc); tick resume to continue. Best so far: " : "best model: ";
             IJ.log(String.format(Locale.ROOT, "%s: %s%s (%s), validation %s", TITLE, done,
                     o.outDir().resolve(card.weights()), card.sha256() == null ? "unhashed" : card.sha256().substring(0, 12),
-                    card.validation()));
+                    validation(card)));
             IJ.log(TITLE + ": a session that already used a model of this name keeps the old one until ImageJ restarts");
             IjUi.done(TITLE + ": " + o.name() + " done");
         } catch (Failure | IllegalArgumentException | IllegalStateException e) {
@@ -117,6 +119,14 @@ public class TrainNetworkPlugin implements PlugIn {
                 v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), pool(v.text("pool")), orShipped(v.integer("blocks", 0, 64)),
                 orShipped(v.integer("filters", 0, 1024)), null, false, v.text("init_from"), v.flag("errors"), 0, null, null, 0,
                 v.flag("unshuffle_entry"));
+    }
+
+    /** The card's validation figures, 4 significant digits each (the loss on labels scaled to [-1, 1], the rest RMSEs in label units). */
+    static String validation(ModelCard card) {
+        if (card.validation() == null) return "none";
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        card.validation().forEach((k, x) -> j.add(k + " " + String.format(Locale.ROOT, "%.4g", x)));
+        return j.toString();
     }
 
     /** A whole-number field where 0 means the shipped layout's value. */

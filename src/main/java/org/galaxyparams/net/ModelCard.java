@@ -141,12 +141,23 @@ public record ModelCard(String name, String format, String weights, String sha25
 
     /**
      * How training ran: seeds, sizes, schedule, progress, time and machine, and the command.
-     * {@code samplesSeen} counts training images drawn (over all runs when resumed).
+     * {@code samplesSeen} counts training images drawn (over all runs when resumed). {@code startedFrom}: the
+     * name@hash (first 12 hex digits of its weights' SHA-256) of the model whose weights the run started from
+     * ({@code --init-from}), null for a run from scratch and on cards written before it was recorded.
      */
     public record TrainingRecord(long trainSeed, long validationSeed, int validationSize, int batchSize,
                                  double learningRate, String schedule, int totalSteps, int stepsDone, int bestStep,
                                  long samplesSeen, double wallSeconds, int runs, int threads, String machine,
-                                 String loss, String command, String bundleVersion) {}
+                                 String loss, String command, String bundleVersion, String startedFrom) {
+        /** A record without a starting model. */
+        public TrainingRecord(long trainSeed, long validationSeed, int validationSize, int batchSize,
+                              double learningRate, String schedule, int totalSteps, int stepsDone, int bestStep,
+                              long samplesSeen, double wallSeconds, int runs, int threads, String machine,
+                              String loss, String command, String bundleVersion) {
+            this(trainSeed, validationSeed, validationSize, batchSize, learningRate, schedule, totalSteps, stepsDone, bestStep, samplesSeen,
+                    wallSeconds, runs, threads, machine, loss, command, bundleVersion, null);
+        }
+    }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 

@@ -166,6 +166,12 @@ public final class NetworkTrainer {
     static final double COLLAPSE_FACTOR = 4;
     /** Collapses in a row (no good checkpoint between them) at which the run stops and asks for a lower rate. */
     static final int MAX_ROLLBACKS = 3;
+    /**
+     * The learning rate's linear warm-up: 300 steps, or a fifth of a shorter schedule, so that a short run (a quick
+     * fine-tune) still reaches its peak rate and decays. Every run of 1,500 steps or more keeps its 300.
+     */
+    static int warmupSteps(int totalSteps) { return Math.max(1, Math.min(300, totalSteps / 5)); }
+
     /** Steps before which no collapse is judged: the warm-up, and BatchNorm's running statistics still settling. */
     private int collapseCheckFrom = 600;
     /** Set by a validation that found a collapse: why, for the log and for the error after too many. */
@@ -175,6 +181,8 @@ public final class NetworkTrainer {
     private long budgetStart;
     /** The fixed validation set, once drawn. */
     private List<TrainingSample> validationSet;
+    /** The {@code --init-from} model, once read (null without one). */
+    private StartingModel startedFrom;
     /** Tests only: called after each optimiser step with the trained block and the step reached. */
     private java.util.function.ObjIntConsumer<Block> afterStep = (b, step) -> {};
 
@@ -230,6 +238,7 @@ public final class NetworkTrainer {
         // with Adam's moments saved, the optimizer's own update count carries the schedule; without, count from the step
         boolean exact = state.step() > 0 && Files.isRegularFile(resumeAdam(state.step()));
         long runStart = System.nanoTime();
+        if (o.initFrom() != null && startedFrom == null) startedFrom = startingModel(state.step() > 0);
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
         if (inputDenoiser == null && o.inputDenoiser() != null) inputDenoiser = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(
                         org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
@@ -244,7 +253,7 @@ public final class NetworkTrainer {
         try (Model model = Model.newInstance(o.name(), ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
             trained = o.autoencoder() ? new ConditionalAutoencoder(block, GalaxyParams.LABELS.length, s) : block;
             model.setBlock(trained);
-            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), 300, exact ? 0 : state.step());
+            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), warmupSteps(o.totalSteps()), exact ? 0 : state.step());
             optimizer = adam(schedule, denoiser);
             DefaultTrainingConfig config = o.autoencoder()
                     ? new DefaultTrainingConfig(new AutoencoderLoss((float) o.reconstructionWeight())).optOptimizer(optimizer)
@@ -254,13 +263,9 @@ public final class NetworkTrainer {
                 DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
                 trainer.initialize(inputShape);
                 if (state.step() == 0 && o.initFrom() != null) {
-                    Path card = org.galaxyparams.estimate.ModelLocator.resolve(o.initFrom());
-                    ModelCard from = ModelCard.read(card);
-                    if (!o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture())
-                            && !addsSpreads(from.architecture(), o.architecture()))
-                        throw new IOException("--init-from " + o.initFrom() + " is a " + from.architecture() + ", not this run's " + o.architecture());
+                    ModelCard from = startedFrom.card();
                     copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
-                            card.toAbsolutePath().getParent().resolve(from.weights()));
+                            startedFrom.file().toAbsolutePath().getParent().resolve(from.weights()));
                     log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")");
                 }
                 if (state.step() > 0) {
@@ -391,11 +396,39 @@ public final class NetworkTrainer {
         return r;
     }
 
+    /** The model whose weights a run starts from ({@code --init-from}): its card, where it was read, and its name@hash for the card. */
+    private record StartingModel(ModelCard card, Path file, String label) {}
+
+    /**
+     * The {@code --init-from} model, read and checked before anything is drawn. A resumed run names the model its card
+     * already names (the file may have changed since); its weights are not read again.
+     */
+    private StartingModel startingModel(boolean resumed) throws IOException {
+        if (resumed && Files.isRegularFile(cardFile())) {
+            ModelCard.TrainingRecord t = ModelCard.read(cardFile()).training();
+            if (t != null && t.startedFrom() != null) return new StartingModel(null, null, t.startedFrom());
+        }
+        Path file;
+        ModelCard from;
+        try {
+            file = org.galaxyparams.estimate.ModelLocator.resolve(o.initFrom());
+            from = ModelCard.read(file);
+        } catch (IOException | IllegalArgumentException gone) {
+            if (resumed) return new StartingModel(null, null, o.initFrom() + " (not found when resumed)");
+            throw gone;
+        }
+        if (!resumed && !o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture())
+                && !addsSpreads(from.architecture(), o.architecture()))
+            throw new IOException(ShapeDifference.initFromMessage(o.initFrom(), from.architecture(), o.architecture(),
+                    from.training() == null ? null : from.training().command()));
+        return new StartingModel(from, file, from.name() + "@" + (from.sha256() == null ? "unhashed" : from.sha256().substring(0, 12)));
+    }
+
     /** A fresh run never replaces an existing model (a shipped one above all) unless asked to. */
     private void refuseToReplace() throws IOException {
         if (o.overwrite() || !(Files.exists(cardFile()) || Files.exists(o.outDir().resolve(o.name() + ".params")))) return;
         throw new IOException("A model named " + o.name() + " already exists in " + o.outDir() + " (" + cardFile().getFileName()
-                + "): give another --name, --resume to continue its training, or --overwrite to replace it.");
+                + "): give another name (--name), resume (--resume) to continue its training, or overwrite (--overwrite) to replace it.");
     }
 
     /** A resume must continue the same network on the same prior: refuses a checkpoint of another run, saying why. */
@@ -632,10 +665,10 @@ public final class NetworkTrainer {
                 o.data().geometry().pixelScale(), o.data().geometry().size(), o.data().psfBeta(),
                 o.data().snrMin(), o.data().snrMax());
         ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(),
-                o.batch(), o.learningRate(), "warm-up 300 steps, cosine to 5% at step " + o.totalSteps()
+                o.batch(), o.learningRate(), "warm-up " + warmupSteps(o.totalSteps()) + " steps, cosine to 5% at step " + o.totalSteps()
                         + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
-                lossDescription(), o.command(), version());
+                lossDescription(), o.command(), version(), startedFrom == null ? null : startedFrom.label());
         ModelCard.DenoiserRecord front = inputDenoiser == null ? null
                 : new ModelCard.DenoiserRecord(inputDenoiser.card().name(), inputDenoiser.card().sha256());
         return new ModelCard(o.name(), "djl", o.name() + ".params", sha, o.architecture(), enc,

@@ -115,7 +115,7 @@ public final class SpreadHeadTrainer {
                     o.learningRate(), "spread rows only (everything else frozen, inference mode): warm-up 100 steps, cosine to 5% at step "
                     + o.steps(), o.steps(), step, step, (long) step * o.batch(), wall, 1, o.threads(), NetworkTrainer.machine(),
                     "Gaussian likelihood of the spreads on the means of " + src.name() + "@" + src.sha256().substring(0, 12) + " (unchanged)",
-                    o.command(), NetworkTrainer.version());
+                    o.command(), NetworkTrainer.version(), src.name() + "@" + src.sha256().substring(0, 12));
             ModelCard card = new ModelCard(o.name(), "djl", o.name() + ".params", Sha256.of(weights), arch, enc, labels, src.prior(), t,
                     metrics, src.inputDenoiser());
             card.write(o.outDir().resolve(o.name() + ".json"));

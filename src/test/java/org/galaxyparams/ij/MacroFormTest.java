@@ -43,4 +43,15 @@ class MacroFormTest {
         assertEquals("/models/mine.json", f.read("model=[/models/mine.json]").text("model"));
         assertEquals("b", f.remembered(k -> "b").read("").text("model"));
     }
+
+    /** A dialog's help text is broken at spaces into lines that fit the screen; no word is cut or lost. */
+    @Test
+    void longMessagesAreWrappedAtSpaces() {
+        String text = "one two three four five six seven eight nine ten\nkept break " + "x".repeat(30) + " end";
+        String wrapped = MacroForm.wrap(text, 20);
+        for (String line : wrapped.split("\n")) assertTrue(line.length() <= 20 || !line.contains(" "), "'" + line + "'");
+        assertEquals(text.replace("\n", " "), wrapped.replace("\n", " "), "only spaces became line breaks");
+        assertTrue(wrapped.contains("ten\nkept"), "an existing break is kept: " + wrapped);
+        assertEquals("short", MacroForm.wrap("short", 20));
+    }
 }

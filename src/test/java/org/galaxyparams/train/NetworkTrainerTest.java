@@ -44,6 +44,17 @@ class NetworkTrainerTest {
         assertTrue(second.training().stepsDone() >= 10);
     }
 
+    /** A short run's warm-up is a fifth of it, so it reaches its peak rate; runs of 1,500 steps or more keep 300. */
+    @Test
+    void shortRunsWarmUpForAFifthOfTheirSteps(@TempDir Path dir) throws Exception {
+        assertEquals(300, NetworkTrainer.warmupSteps(100_000));
+        assertEquals(300, NetworkTrainer.warmupSteps(1_500));
+        assertEquals(8, NetworkTrainer.warmupSteps(40));
+        assertEquals(1, NetworkTrainer.warmupSteps(3));
+        ModelCard card = new NetworkTrainer(options(dir, 20, false), new PrintStream(new ByteArrayOutputStream())).run(() -> false);
+        assertTrue(card.training().schedule().startsWith("warm-up 4 steps, cosine to 5% at step 20"), card.training().schedule());
+    }
+
     private static TrainingOptions options(Path dir, int steps, boolean resume, boolean augment) {
         return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
                 SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", augment, null, null, false);

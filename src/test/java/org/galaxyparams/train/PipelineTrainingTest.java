@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,31 @@ class PipelineTrainingTest {
             assertTrue(compared >= 5);
         }
         assertTrue(Files.isRegularFile(dir.resolve("checkpoints/b-adam.bin")));
+        ModelCard a = ModelCard.read(dir.resolve("a.json"));
+        assertNull(a.training().startedFrom(), "a run from scratch names no parent");
+        assertEquals("a@" + a.sha256().substring(0, 12), ModelCard.read(dir.resolve("b.json")).training().startedFrom(),
+                "the card keeps the parent's hash, not only the path in its command");
+    }
+
+    /**
+     * A starting model of another shape is refused before the validation set is drawn, with each differing size named
+     * as its option and the model's value.
+     */
+    @Test
+    void initFromAnotherShapeNamesTheSizesThatDiffer(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "a", 4, 1e-3f, null, null), quiet).run(() -> false);
+        Architecture wider = Architecture.of(new XceptionConfig(3, 4, 3, 1, 2, 12, 3, 24, 5, true));
+        TrainingOptions o = new TrainingOptions("c", wider, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8,
+                1e-3f, 4, 4, 50, 0, 1, false, dir, "test", true, null, dir.resolve("a.json").toString(), false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(o, new PrintStream(log)).run(() -> false));
+        assertTrue(e.getMessage().contains("blocks: 1, this run 2") && e.getMessage().contains("filters: 8, this run 12")
+                && e.getMessage().contains("unshuffle entry: off, this run on") && e.getMessage().contains("its card's command: test"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("exit filters: 8, this run 24"), "this tiny model's exit is not twice its filters: " + e.getMessage());
+        assertFalse(log.toString().contains("Validation set"), "refused before drawing anything: " + log);
+        assertFalse(Files.exists(dir.resolve("c.json")));
     }
 
     /**
