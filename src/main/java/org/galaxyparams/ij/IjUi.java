@@ -31,7 +31,7 @@ final class IjUi {
 
     /** Logs a warning for each option key the form does not know (likely a typo). */
     static void warnUnknown(String title, MacroForm form, String options) {
-        for (String k : form.unknownKeys(options)) IJ.log(title + ": ignoring unknown option '" + k + "'");
+        for (String k : form.unknownKeys(options)) IJ.log(title + ": ignoring unknown option " + form.describeUnknown(k));
     }
 
     /**

@@ -257,6 +257,45 @@ public final class MacroForm {
         return unknown;
     }
 
+    /**
+     * The known key an unknown one was probably meant to be: one that starts with it or that it starts with
+     * ("filter", "unshuffle"), else the nearest within two edits ("sead"); null when none is that close.
+     */
+    public String closestKey(String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : keys()) {
+            if (k.startsWith(unknown) || unknown.startsWith(k)) return k;
+            int d = editDistance(unknown, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** "'filter' (did you mean 'filters'?)": an unknown key as a message names it. */
+    public String describeUnknown(String unknown) {
+        String close = closestKey(unknown);
+        return "'" + unknown + "'" + (close == null ? "" : " (did you mean '" + close + "'?)");
+    }
+
+    /** Levenshtein distance: the fewest insertions, deletions and substitutions that turn a into b. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     /** The keys of a macro options string: each word, up to '=', outside [...] and '...' values. */
     static List<String> keysIn(String options) {
         List<String> keys = new ArrayList<>();

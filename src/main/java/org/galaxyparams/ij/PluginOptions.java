@@ -25,8 +25,21 @@ final class PluginOptions {
     }
 
     static MacroForm.Values read(String title, MacroForm form, String example) {
+        return read(title, form, example, false);
+    }
+
+    /**
+     * As {@link #read(String, MacroForm, String)}; {@code strict}: a macro option the form does not know is an error
+     * instead of a warning, for commands where a mistyped option would silently cost hours (a training of another
+     * shape than asked for).
+     */
+    static MacroForm.Values read(String title, MacroForm form, String example, boolean strict) {
         String macro = IjUi.macroOptions();
         if (macro != null) {
+            java.util.List<String> unknown = form.unknownKeys(macro);
+            if (strict && !unknown.isEmpty())
+                throw new IllegalArgumentException("unknown option " + form.describeUnknown(unknown.get(0)) + ": correct it in the macro"
+                        + " (the Macro Recorder writes this command's options)");
             IjUi.warnUnknown(title, form, macro);
             return form.read(macro);
         }

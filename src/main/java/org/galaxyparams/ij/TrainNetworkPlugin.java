@@ -76,7 +76,7 @@ public class TrainNetworkPlugin implements PlugIn {
         MacroForm.Values v;
         TrainingOptions o;
         try {
-            v = PluginOptions.read(TITLE, form(), "network=xception preset=dataset3 steps=20000 folder=[/path/models]");
+            v = PluginOptions.read(TITLE, form(), "network=xception preset=dataset3 steps=20000 folder=[/path/models]", true);
             if (v == null) return;
             o = options(v);
         } catch (IllegalArgumentException e) {

@@ -187,14 +187,36 @@ class GalaxyImagesTest {
         assertTrue(log.contains("without a display the images can only be saved: give save_to"), log);
     }
 
+    /**
+     * Train Network refuses a mistyped option (it would train another shape for hours) and names the one meant;
+     * Simulate Galaxies only warns, with the same suggestion.
+     */
+    @Test
+    void trainNetworkRefusesAMistypedOptionAndNamesTheMeantOne() throws Exception {
+        String log = runPlugin(TrainNetworkPlugin.class, "network=xception steps=10 filter=16 folder=[" + dir + "]");
+        assertEquals("Train Network: unknown option 'filter' (did you mean 'filters'?): correct it in the macro (the Macro Recorder"
+                + " writes this command's options)", log.strip());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing trained or written");
+        }
+        Path out = dir.resolve("w.fits");
+        log = runPlugin("preset=snr60 count=2 seed=9 stamp_size=16 sead=3 save_to=[" + out + "]");
+        assertTrue(log.contains("Simulate Galaxies: ignoring unknown option 'sead' (did you mean 'seed'?)"), log);
+        assertTrue(java.nio.file.Files.isRegularFile(out), log);
+    }
+
     private static String runPlugin(String options) throws InterruptedException {
+        return runPlugin(SimulateGalaxiesPlugin.class, options);
+    }
+
+    private static String runPlugin(Class<?> plugin, String options) throws InterruptedException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream old = System.out;
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
             Macro.setOptions(Thread.currentThread(), options);
             try {
-                IJ.runPlugIn(SimulateGalaxiesPlugin.class.getName(), "");
+                IJ.runPlugIn(plugin.getName(), "");
             } finally {
                 Macro.setOptions(Thread.currentThread(), null);
             }

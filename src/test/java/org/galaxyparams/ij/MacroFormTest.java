@@ -54,4 +54,17 @@ class MacroFormTest {
         assertTrue(wrapped.contains("ten\nkept"), "an existing break is kept: " + wrapped);
         assertEquals("short", MacroForm.wrap("short", 20));
     }
+
+    /** A mistyped key is named with the key it was probably meant to be. */
+    @Test
+    void anUnknownKeyIsMatchedToTheNearestKnownOne() {
+        MacroForm f = form().flag("unshuffle_entry", false).integer("filters", 0, null);
+        assertEquals(java.util.List.of("filter", "unshuffle", "sky_level"), f.unknownKeys("filter=16 unshuffle sky_level=3 refine"));
+        assertEquals("filters", f.closestKey("filter"));
+        assertEquals("unshuffle_entry", f.closestKey("unshuffle"));
+        assertEquals("psf_fwhm", f.closestKey("psf_fwmh"), "two edits");
+        assertNull(f.closestKey("colour"));
+        assertEquals("'filter' (did you mean 'filters'?)", f.describeUnknown("filter"));
+        assertEquals(2, MacroForm.editDistance("psf_fwmh", "psf_fwhm"));
+    }
 }
