@@ -102,8 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             md.append(coverageRows(p.id(), samples));
         }
-        md.append(String.format(Locale.ROOT, "%nWall time %.0f s on %d cores.%n", (System.nanoTime() - t0) / 1e9,
-                Runtime.getRuntime().availableProcessors()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        md.append(String.format(Locale.ROOT, "%nWall time %.0f s, %d PyTorch threads on %d cores.%n", (System.nanoTime() - t0) / 1e9,
+                threads > 0 ? threads : cores, cores));
         System.out.print(md);
         if (figures != null) {
             figures.addTables(md.toString());
