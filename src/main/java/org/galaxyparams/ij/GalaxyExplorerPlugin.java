@@ -65,7 +65,7 @@ public class GalaxyExplorerPlugin implements PlugIn, DialogListener {
         }
         String macro = IjUi.macroOptions();
         if (macro != null) { // render once, no dialog
-            IjUi.warnUnknown(TITLE, form, macro);
+            IjUi.warnUnknown(TITLE, form, form.unknownKeys(macro));
             try {
                 update(form.read(macro), true);
             } catch (IllegalArgumentException e) {

@@ -29,9 +29,9 @@ final class IjUi {
     /** The macro options of this call, or null when the command was started interactively. */
     static String macroOptions() { return Macro.getOptions(); }
 
-    /** Logs a warning for each option key the form does not know (likely a typo). */
-    static void warnUnknown(String title, MacroForm form, String options) {
-        for (String k : form.unknownKeys(options)) IJ.log(title + ": ignoring unknown option " + form.describeUnknown(k));
+    /** Logs a warning for each of the macro option keys the form does not know (likely typos), naming the key probably meant. */
+    static void warnUnknown(String title, MacroForm form, java.util.List<String> unknownKeys) {
+        for (String k : unknownKeys) IJ.log(title + ": ignoring unknown option " + form.describeUnknown(k));
     }
 
     /**

@@ -40,7 +40,7 @@ final class PluginOptions {
             if (strict && !unknown.isEmpty())
                 throw new IllegalArgumentException("unknown option " + form.describeUnknown(unknown.get(0)) + ": correct it in the macro"
                         + " (the Macro Recorder writes this command's options)");
-            IjUi.warnUnknown(title, form, macro);
+            IjUi.warnUnknown(title, form, unknown);
             return form.read(macro);
         }
         if (IjUi.headless()) {
