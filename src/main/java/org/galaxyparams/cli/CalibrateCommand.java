@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code calibrate}: scales a spread head's errors so they cover as Gaussian errors do, and writes it on the card. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Scale a regressor's predicted errors (trained with --errors) so that 68.3 % of the errors of a fresh"
+        description = "Scale a regressor's predicted errors (trained with --errors) so that 68.3 %% of the errors of a fresh"
                 + " set fall within one; writes the factors on the model's card (its weights are unchanged). With --views, first"
                 + " sets how many symmetric views of each stamp the card's estimate averages, and with --flux where its flux comes from"
                 + " (for a regressor without errors, only that).")
