@@ -116,13 +116,26 @@ public class EstimateParametersPlugin implements PlugIn {
                 IJ.log(TITLE + ": " + s.describe(Path.of(input), Path.of(csv), (System.nanoTime() - t0) / 1e9, estimation.provenance()));
                 return;
             }
-            show(imp, estimation.image(new ImagePlusSource(imp), targets, monitor), v);
+            ImagePlusSource src = source(imp, TITLE);
+            show(imp, src, estimation.image(src, src.inFileRows(targets), monitor), v);
         } catch (IllegalArgumentException | IOException e) {
             IjUi.done("");
             IjUi.error(TITLE, e.getMessage());
         }
     }
 
+
+    /**
+     * The image as the workflows see it; says in the Log when its FITS rows are taken back to the file's order (the
+     * rows' y and g2 are then the file's, as the command line gives them, not the flipped screen's).
+     */
+    static ImagePlusSource source(ImagePlus imp, String title) {
+        ImagePlusSource src = new ImagePlusSource(imp);
+        if (src.rowsFlipped())
+            IJ.log(title + ": " + imp.getTitle() + " shows its FITS rows bottom-up (ImageJ's FITS reader): measured in the file's row"
+                    + " order, so y counts file rows and g2 has the file's sign, as the command line gives them");
+        return src;
+    }
 
     /** The galaxies the image mode asks for, in order: the ROI, every ROI of the ROI Manager, or every slice. */
     static List<Target> targets(ImagePlus imp, boolean allRois) {
@@ -160,7 +173,7 @@ public class EstimateParametersPlugin implements PlugIn {
     }
 
     /** Table rows (added to the open table), CSV rows, the images stack and the half-light ellipses. */
-    static void show(ImagePlus imp, ImageResult result, MacroForm.Values v) throws IOException {
+    static void show(ImagePlus imp, ImagePlusSource src, ImageResult result, MacroForm.Values v) throws IOException {
         List<MeasurementRow> rows = result.rows();
         long measured = rows.stream().filter(MeasurementRow::ok).count();
         IjUi.done(TITLE + ": " + measured + " of " + rows.size() + " galaxies" + (result.cancelled() ? " (cancelled)" : ""));
@@ -178,9 +191,9 @@ public class EstimateParametersPlugin implements PlugIn {
         Overlay overlay = new Overlay();
         for (int i = 0; i < rows.size(); i++) {
             MeasurementRow r = rows.get(i);
-            for (ImageResult.Panel p : result.panels().get(i)) GalaxyImages.addSlice(images, p.label(), p.pixels());
-            if (r.ok() && Math.hypot(r.estimate().g1(), r.estimate().g2()) < 1 && r.estimate().hlrArcsec() > 0) {
-                Roi ellipse = FitGalaxyPlugin.halfLightEllipse(r.estimate(), r.x(), r.y(), result.imageScale());
+            for (ImageResult.Panel p : result.panels().get(i)) GalaxyImages.addSlice(images, p.label(), src.screenRows(p.pixels()));
+            Roi ellipse = r.ok() ? FitGalaxyPlugin.halfLightEllipse(r.estimate(), r.x(), r.y(), result.imageScale(), src) : null;
+            if (ellipse != null) {
                 if (imp.getStackSize() > 1) ellipse.setPosition(r.slice());
                 ellipse.setName(r.roi() != null ? r.roi() : "slice " + r.slice());
                 overlay.add(ellipse);

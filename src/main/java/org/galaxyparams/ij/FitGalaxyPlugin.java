@@ -82,7 +82,8 @@ public class FitGalaxyPlugin implements PlugIn {
             if (imp == null)
                 throw new IllegalArgumentException("no image: open a stamp or a stack of stamps first, or give input=[file.fits] save_csv=[file.csv]");
             List<org.galaxyparams.app.Target> targets = EstimateParametersPlugin.targets(imp, v.flag("all_rois"));
-            show(imp, fitting.image(new ImagePlusSource(imp), targets, monitor), v);
+            ImagePlusSource src = EstimateParametersPlugin.source(imp, TITLE);
+            show(imp, src, fitting.image(src, src.inFileRows(targets), monitor), v);
         } catch (IllegalArgumentException | IOException e) {
             IjUi.done("");
             IjUi.error(TITLE, e.getMessage());
@@ -92,7 +93,7 @@ public class FitGalaxyPlugin implements PlugIn {
         }
     }
 
-    static void show(ImagePlus imp, ImageResult result, MacroForm.Values v) throws IOException {
+    static void show(ImagePlus imp, ImagePlusSource src, ImageResult result, MacroForm.Values v) throws IOException {
         List<MeasurementRow> rows = result.rows();
         IjUi.done("Fitted " + rows.stream().filter(MeasurementRow::ok).count() + " of " + rows.size() + " galaxies"
                 + (result.cancelled() ? " (cancelled)" : ""));
@@ -109,11 +110,11 @@ public class FitGalaxyPlugin implements PlugIn {
         for (int i = 0; i < rows.size(); i++) {
             MeasurementRow r = rows.get(i);
             for (ImageResult.Panel p : result.panels().get(i)) {
-                if (p.label().endsWith(" model")) GalaxyImages.addSlice(models, p.label(), p.pixels());
-                if (p.label().endsWith(" residual")) GalaxyImages.addSlice(residuals, p.label(), p.pixels());
+                if (p.label().endsWith(" model")) GalaxyImages.addSlice(models, p.label(), src.screenRows(p.pixels()));
+                if (p.label().endsWith(" residual")) GalaxyImages.addSlice(residuals, p.label(), src.screenRows(p.pixels()));
             }
-            if (r.ok() && Math.hypot(r.estimate().g1(), r.estimate().g2()) < 1 && r.estimate().hlrArcsec() > 0) {
-                Roi ellipse = halfLightEllipse(r.estimate(), r.x(), r.y(), result.imageScale());
+            Roi ellipse = r.ok() ? halfLightEllipse(r.estimate(), r.x(), r.y(), result.imageScale(), src) : null;
+            if (ellipse != null) {
                 if (imp.getStackSize() > 1) ellipse.setPosition(r.slice());
                 overlay.add(ellipse);
             }
@@ -124,14 +125,14 @@ public class FitGalaxyPlugin implements PlugIn {
             showCalibrated(new ImagePlus(imp.getShortTitle() + " residual", residuals), result);
     }
 
-    /** The model's half-light ellipse: semi-axes hlr sqrt((1 +- |g|)/(1 -+ |g|)), angle atan2(g2, g1) / 2 from x. */
-    static Roi halfLightEllipse(GalaxyParams p, double cx, double cy, double scale) {
-        double g = Math.hypot(p.g1(), p.g2());
-        double a = p.hlrArcsec() / scale * Math.sqrt((1 + g) / (1 - g));
-        double b = p.hlrArcsec() / scale * Math.sqrt((1 - g) / (1 + g));
-        double theta = 0.5 * Math.atan2(p.g2(), p.g1()); // stamp rows are ImageJ rows: no flip
-        Roi e = new EllipseRoi(cx - a * Math.cos(theta), cy - a * Math.sin(theta), cx + a * Math.cos(theta),
-                cy + a * Math.sin(theta), b / a);
+    /**
+     * The estimate's half-light ellipse on the image, centred at the row's (x, y) (file rows), or null when it has none
+     * (|g| >= 1, no radius): {@link HalfLightEllipse} holds the geometry and its orientation on a flipped image.
+     */
+    static Roi halfLightEllipse(GalaxyParams p, double x, double fileY, double imageScale, ImagePlusSource src) {
+        double radius = p.hlrArcsec() / imageScale;
+        if (!HalfLightEllipse.drawable(radius, p.g1(), p.g2())) return null;
+        Roi e = HalfLightEllipse.of(radius, p.g1(), p.g2()).roi(x, src.screenY(fileY), src.rowsFlipped());
         e.setStrokeColor(Color.YELLOW);
         return e;
     }

@@ -39,7 +39,8 @@ public class MeasurePsfPlugin implements PlugIn {
             double[] c = roi.getContourCentroid();
             Target t = new Target(imp.getCurrentSlice(), roi.getName() != null ? roi.getName() : "star", c[0], c[1],
                     Math.min(roi.getBounds().width, roi.getBounds().height) / 2.0, null);
-            PsfMeasurement.Result r = PsfMeasurement.measure(new ImagePlusSource(imp), t, v.number("pixel_scale"));
+            ImagePlusSource src = EstimateParametersPlugin.source(imp, TITLE);
+            PsfMeasurement.Result r = PsfMeasurement.measure(src, src.inFileRows(java.util.List.of(t)).get(0), v.number("pixel_scale"));
             // the next measuring dialogs open with this PSF
             ij.Prefs.set(PluginOptions.prefsKey(EstimateParametersPlugin.TITLE, "psf_fwhm"), String.valueOf(r.fwhmArcsec()));
             ij.Prefs.set(PluginOptions.prefsKey(FitGalaxyPlugin.TITLE, "psf_fwhm"), String.valueOf(r.fwhmArcsec()));
