@@ -58,9 +58,18 @@ public final class EstimateFiles {
         // one run at a time per CSV: two appending to it would double the header and every row. An OS lock on a
         // hidden file beside it goes away with the process, so a killed run never blocks the next one.
         Path parent = csv.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         Path lockFile = csv.toAbsolutePath().resolveSibling("." + csv.getFileName() + ".lock");
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        java.nio.channels.FileChannel opened;
+        try {
+            if (parent != null) Files.createDirectories(parent);
+            opened = java.nio.channels.FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException e) {
+            // the exception's own message is only the path: say what failed and what to do
+            throw new IOException("cannot write in " + (parent != null ? parent : csv.toAbsolutePath()) + " ("
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                    + "): give an output file (--out, save_csv) in a folder you can write to", e);
+        }
+        try (java.nio.channels.FileChannel ch = opened) {
             java.nio.channels.FileLock lock;
             try {
                 lock = ch.tryLock();
@@ -100,6 +109,7 @@ public final class EstimateFiles {
         java.util.Map<String, Integer> rowsDone = rowsPerFile(csv);
         Set<String> failedBefore = unreadableFiles(csv);
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
+        if (!fresh) checkHeader(csv);
         if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
         int stamps = 0, refused = 0, unreadable = 0, skipped = 0, f = 0;
         long offset = 0; // images of the files before this one: the global index of its first image
@@ -112,7 +122,7 @@ public final class EstimateFiles {
                 if (monitor.isCancelled()) return new Summary(f, skipped, stamps, refused, unreadable, true);
                 String name = file.getFileName().toString();
                 f++;
-                int start = failedBefore.contains(name) ? 0 : rowsDone.getOrDefault(name, 0);
+                int start = rowsDone.getOrDefault(name, 0);
                 StampSource.StampFile sf;
                 try {
                     sf = StampSource.open(file, estimator.pixelScale());
@@ -244,10 +254,25 @@ public final class EstimateFiles {
         java.util.Map<String, Integer> n = new java.util.HashMap<>();
         if (!Files.isRegularFile(csv)) return n;
         for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-            if (line.startsWith("file,") || line.isBlank()) continue;
+            // a file once unreadable has that row and, once mended, its images' rows: only those count as done
+            if (line.startsWith("file,") || line.isBlank() || line.contains("\"unreadable: ")) continue;
             n.merge(firstField(line), 1, Integer::sum);
         }
         return n;
+    }
+
+    /**
+     * Refuses to append to a CSV of other columns (an older version's, a catalog, another tool's): the rows would sit
+     * under a header that misnames them.
+     */
+    static void checkHeader(Path csv) throws IOException {
+        String first;
+        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            first = lines.findFirst().orElse("");
+        }
+        if (!first.equals(HEADER))
+            throw new IOException(csv + " holds other columns (" + (first.length() > 60 ? first.substring(0, 60) + "..." : first)
+                    + "): give a new output file, or --overwrite to replace it; its rows are left as they are");
     }
 
     /** Files an existing CSV reports as unreadable (tried again, reported again only if they now read). */

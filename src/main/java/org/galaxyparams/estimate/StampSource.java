@@ -1,15 +1,18 @@
 package org.galaxyparams.estimate;
 
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.galaxyparams.io.DatasetReader;
 
 /**
@@ -24,9 +27,23 @@ public final class StampSource {
     public static List<Path> files(Path dirOrFile) throws IOException {
         if (!Files.exists(dirOrFile)) throw new IOException("Input " + dirOrFile + " does not exist.");
         if (!Files.isDirectory(dirOrFile)) return List.of(dirOrFile);
+        List<Path> all;
         try (Stream<Path> s = Files.list(dirOrFile)) {
-            return s.filter(Files::isRegularFile).filter(StampSource::isStampFile).sorted().toList();
+            all = s.filter(Files::isRegularFile).sorted().toList();
         }
+        List<Path> stamps = all.stream().filter(StampSource::isStampFile).toList();
+        if (stamps.isEmpty()) throw new IOException(noStamps(dirOrFile, all));
+        return stamps;
+    }
+
+    /** Why a folder gives nothing to measure, and what to do: an empty run would look like a finished one. */
+    static String noStamps(Path dir, List<Path> all) {
+        List<String> packed = all.stream().map(p -> p.getFileName().toString())
+                .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*\\.(gz|fz|bz2|zip|xz)$")).toList();
+        return "Input folder " + dir + " holds no stamps: give FITS (.fits, .fit, .fts) or TIFF (.tif, .tiff) files"
+                + (packed.isEmpty() ? " (it holds " + all.size() + " other files)"
+                        : "; its " + packed.size() + " compressed files (" + packed.get(0) + (packed.size() > 1 ? ", ..." : "")
+                        + ") must be decompressed first (gunzip; funpack for .fz)") + ".";
     }
 
     static boolean isStampFile(Path p) {
@@ -74,6 +91,12 @@ public final class StampSource {
                 @Override public int count() { return 1; }
                 @Override public StampInput stamp(int i) { return one.stamps().get(i); }
                 @Override public double pixelScale() { return one.pixelScale(); }
+
+                @Override
+                public String scaleNote() {
+                    return String.format(Locale.ROOT, "pixel scale assumed %.4g arcsec/pixel (a TIFF states none)", assumedPixelScale);
+                }
+
                 @Override public void close() {}
             };
         }
@@ -117,15 +140,44 @@ public final class StampSource {
     }
 
     /**
+     * The one image of a single-stamp TIFF, refused when it would be read wrongly: a stack (only its first page would
+     * be read), colour channels, or 8-bit display levels (not counts).
+     */
+    static Raster tiffRaster(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new IOException(name + " is not a TIFF image Java can read.");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int pages = reader.getNumImages(true);
+                if (pages != 1)
+                    throw new IOException(name + " holds " + pages + " images: give one stamp per TIFF file, or the stack as a FITS"
+                            + " dataset (a folder of single stamps also works)");
+                Raster r = reader.read(0).getRaster();
+                String type = r.getNumBands() > 1 ? "has " + r.getNumBands() + " colour channels"
+                        : r.getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE ? "is 8-bit" : null;
+                if (type != null)
+                    throw new IOException(name + " " + type + ": its pixels are " + (r.getNumBands() > 1 ? "colours" : "display levels (0-255)")
+                            + ", not counts; save the stamp's counts as a 32-bit (or 16-bit) single-channel TIFF, or as FITS");
+                return r;
+            } finally {
+                reader.dispose();
+            }
+        } catch (javax.imageio.IIOException e) {
+            throw new IOException(name + " is not a TIFF image Java can read (" + e.getMessage() + ").");
+        }
+    }
+
+    /**
      * Reads every stamp of {@code file}; PSF FWHM and sigma are the file's (NaN when it gives none: see
      * {@link ObservingConditions}). A FITS file without PIXSCALE is taken at {@code assumedPixelScale}.
      */
     public static FileStamps read(Path file, double assumedPixelScale) throws IOException {
         String name = file.getFileName().toString();
         if (isTiff(file)) {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) throw new IOException(name + " is not a TIFF image Java can read.");
-            Raster r = img.getRaster();
+            Raster r = tiffRaster(file);
             if (r.getWidth() != r.getHeight()) throw new IOException(name + " is " + r.getWidth() + " x " + r.getHeight() + ", not a square stamp.");
             float[] px = r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (float[]) null);
             return new FileStamps(List.of(new StampInput(name, px, r.getWidth(), Double.NaN, Double.NaN)), Double.NaN);

@@ -105,6 +105,8 @@ public class EstimateParametersPlugin implements PlugIn {
                 throw new IllegalArgumentException("no image: open a stamp, a stack of stamps or an image with a ROI around the galaxy"
                         + " first, or give input=[folder or file.fits] save_csv=[file.csv]");
             List<Target> targets = imp == null ? null : targets(imp, v.flag("all_rois"));
+            // a CSV that cannot take the rows is said now, not after the work
+            if (!v.text("save_csv").trim().isEmpty()) ResultCsv.checkAppendable(Path.of(v.text("save_csv").trim()));
             Estimation estimation = IjUi.loadEstimation(TITLE, request);
             if (estimation == null) return;
             IJ.resetEscape();

@@ -82,6 +82,8 @@ public class FitGalaxyPlugin implements PlugIn {
             if (imp == null)
                 throw new IllegalArgumentException("no image: open a stamp or a stack of stamps first, or give input=[file.fits] save_csv=[file.csv]");
             List<org.galaxyparams.app.Target> targets = EstimateParametersPlugin.targets(imp, v.flag("all_rois"));
+            // a CSV that cannot take the rows is said now, not after the work
+            if (!v.text("save_csv").trim().isEmpty()) ResultCsv.checkAppendable(Path.of(v.text("save_csv").trim()));
             ImagePlusSource src = EstimateParametersPlugin.source(imp, TITLE);
             show(imp, src, fitting.image(src, src.inFileRows(targets), monitor), v);
         } catch (IllegalArgumentException | IOException e) {

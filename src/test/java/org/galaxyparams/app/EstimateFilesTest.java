@@ -113,6 +113,50 @@ class EstimateFilesTest {
         assertEquals(1, Files.readAllLines(csv).stream().filter(l -> l.startsWith("file,")).count(), "one header");
     }
 
+    /** A file unreadable once and mended later is estimated once, not again at every later rerun. */
+    @Test
+    void aMendedFileIsEstimatedOnceAndNotAgainOnLaterReruns(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("out.csv");
+        run(in, csv, new FakeEstimator(), () -> false, m -> {});
+        Path good;
+        try (var s = Files.list(in)) {
+            good = s.filter(p -> p.getFileName().toString().startsWith("000") && !p.toString().contains("broken")).sorted().findFirst().orElseThrow();
+        }
+        Files.copy(good, in.resolve("0009_broken.fits"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        FakeEstimator second = new FakeEstimator(), third = new FakeEstimator();
+        run(in, csv, second, () -> false, m -> {});
+        assertEquals(1, second.seen, "the mended file's one stamp");
+        run(in, csv, third, () -> false, m -> {});
+        assertEquals(0, third.seen, "nothing left to do");
+        assertEquals(6, rows(csv).size(), "the old unreadable row and one row per stamp");
+    }
+
+    @Test
+    void aFolderWithoutStampsIsAnErrorNotAnEmptyResult(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        IOException e = assertThrows(IOException.class, () -> run(empty, dir.resolve("a.csv"), new FakeEstimator(), () -> false, m -> {}));
+        assertTrue(e.getMessage().contains("holds no stamps") && e.getMessage().contains(".fits"), e.getMessage());
+        Path packed = Files.createDirectory(dir.resolve("packed"));
+        Files.writeString(packed.resolve("g1.fits.gz"), "x");
+        Files.writeString(packed.resolve("g2.fits.fz"), "x");
+        e = assertThrows(IOException.class, () -> run(packed, dir.resolve("b.csv"), new FakeEstimator(), () -> false, m -> {}));
+        assertTrue(e.getMessage().contains("2 compressed files (g1.fits.gz, ...)") && e.getMessage().contains("gunzip"), e.getMessage());
+    }
+
+    /** Rows are never appended under another schema's header (an older version's CSV, a catalog). */
+    @Test
+    void aCsvOfOtherColumnsIsLeftAlone(@TempDir Path dir) throws IOException {
+        Path in = folderWithStampsAndACorruptFile(Files.createDirectory(dir.resolve("in")));
+        Path csv = dir.resolve("old.csv");
+        Files.writeString(csv, "file,index,flux\n\"a.fits\",0,1000\n");
+        IOException e = assertThrows(IOException.class, () -> run(in, csv, new FakeEstimator(), () -> false, m -> {}));
+        assertTrue(e.getMessage().contains("holds other columns") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertEquals("file,index,flux\n\"a.fits\",0,1000\n", Files.readString(csv));
+        IOException viaFiji = assertThrows(IOException.class, () -> ResultCsv.checkAppendable(csv));
+        assertTrue(viaFiji.getMessage().contains("holds other columns"), viaFiji.getMessage());
+    }
+
     @Test
     void aDatasetGivesOneRowPerImageInOrderAndCancelStops(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("ds.csv");
