@@ -69,11 +69,17 @@ public final class StampPreparation {
      */
     public double[] locate(float[] image, int width, int height, double cx, double cy, double radius, double kernel,
                            double sigma, String where) {
-        // a first look, in the stamp around the ROI (kept inside the image), gives the sky and the noise to search with
-        int fx = (int) Math.round(Math.max(0, Math.min(width - size, cx - size / 2.0)));
-        int fy = (int) Math.round(Math.max(0, Math.min(height - size, cy - size / 2.0)));
-        float[] window = window(image, width, fx, fy, where);
-        SkyLevel sky = SkyLevel.onBorder(window, size, BORDER);
+        // a first look, in the stamp around the ROI (kept inside the image), gives the sky and the noise to search with;
+        // an image smaller than a stamp (one to be resampled) gives its pixels outside the search circle instead
+        SkyLevel sky;
+        if (width >= size && height >= size) {
+            int fx = (int) Math.round(Math.max(0, Math.min(width - size, cx - size / 2.0)));
+            int fy = (int) Math.round(Math.max(0, Math.min(height - size, cy - size / 2.0)));
+            sky = SkyLevel.onBorder(window(image, width, fx, fy, where), size, BORDER);
+        } else {
+            sky = SkyLevel.inAnnulus(image, width, height, cx, cy, radius, Double.POSITIVE_INFINITY);
+            if (sky.pixels() < 4 * size) sky = SkyLevel.inAnnulus(image, width, height, cx, cy, 0, Double.POSITIVE_INFINITY);
+        }
         double noise = sigma > 0 ? sigma : sky.standardError() * Math.sqrt(sky.pixels());
         SourceFinder finder = new SourceFinder(image, width, height, sky.counts(), Math.max(noise, Double.MIN_NORMAL));
         SourceFinder.Peak peak = finder.peak(cx, cy, radius, kernel);

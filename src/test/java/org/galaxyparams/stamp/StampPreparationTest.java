@@ -49,6 +49,18 @@ public class StampPreparationTest {
         }
     }
 
+    /** An image smaller than the stamp (a coarser survey's cutout, to be resampled): the galaxy is found in it. */
+    @Test
+    void theGalaxyIsFoundInAnImageSmallerThanTheStamp() {
+        float[] big = image(150.3, 141.8, 50, 3);
+        int w = 48, h = 40, x0 = 126, y0 = 122;
+        float[] small = new float[w * h];
+        for (int y = 0; y < h; y++) System.arraycopy(big, (y0 + y) * W + x0, small, y * w, w);
+        double[] c = new StampPreparation(64, SkyMode.AUTO).locate(small, w, h, 22, 22, 12, 0.7 / 0.23, Double.NaN, "small");
+        assertEquals(150.3 - x0, c[0], 0.35);
+        assertEquals(141.8 - y0, c[1], 0.35);
+    }
+
     @Test
     void aPedestalIsMeasuredAndSubtractedAndNoiseAloneIsLeftAlone() {
         float[] img = image(150, 150, 0, 2);
