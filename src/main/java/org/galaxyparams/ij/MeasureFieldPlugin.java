@@ -135,13 +135,14 @@ public class MeasureFieldPlugin implements PlugIn {
             for (String n : r.notes()) IJ.log(TITLE + ": " + n);
             IJ.log(String.format(Locale.ROOT, "%s: %s: %d sources (%d galaxies, %d stars), %d galaxies measured%s; %.1f s", TITLE, field.name(),
                     r.rows().size(), galaxies, r.rows().size() - galaxies, measured, r.cancelled() ? " before Esc" : "", seconds));
+            // shown first: a catalog that cannot be written (disk full, permissions) leaves the measurements on screen
+            if (imp != null) show(imp, mapped, r, v);
             if (out != null) {
                 String command = "Fiji Measure Field (the same as: Galaxy_Params.jar catalog --in " + shell(source != null ? source.toString()
                         : field.name()) + " --out " + shell(out.toString()) + " " + request.cliOptions() + ")";
                 CatalogFiles.write(r, catalog.provenance(), out, fits, command);
                 IJ.log(TITLE + ": wrote " + out + " and " + fits);
             }
-            if (imp != null) show(imp, mapped, r, v);
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
             IjUi.done("");
             IjUi.error(TITLE, e.getMessage());
