@@ -21,6 +21,9 @@ public record SlurmScripts(String java, Path jar, List<String> command, int task
         if (command.isEmpty() || !List.of("estimate", "fit", "catalog").contains(command.get(0)))
             throw new IllegalArgumentException("slurm runs estimate, fit or catalog: give the command after --, e.g. -- estimate --in DIR --out all.csv");
         if (command.contains("--shard")) throw new IllegalArgumentException("leave --shard out: each array task gets its own");
+        if (command.stream().anyMatch(a -> a.equals("--count") || a.startsWith("--count=")))
+            throw new IllegalArgumentException("leave --count out: the merge job checks that every image of --in has its row, so a"
+                    + " sharded run measures whole files (for a part of a dataset, run it unsharded with --count)");
         if (value(command, "--in") == null || value(command, "--out") == null)
             throw new IllegalArgumentException("the command needs --in and --out (the merged CSV)");
         command = List.copyOf(command);

@@ -52,6 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkSets(presets, fixed);
+        if (out != null) org.galaxyparams.io.OutputFile.check(out);
         DjlRuntime.configureThreads(threads);
         org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
                 : org.galaxyparams.estimate.EstimateMethod.parse(method);
@@ -114,6 +116,17 @@ final class EvaluateCommand implements Callable<Integer> {
             org.galaxyparams.io.OutputFile.writeString(out, md.toString());
         }
         return 0;
+    }
+
+    /** The sets asked for, checked before any work: a late mistake would throw away every set evaluated before it. */
+    static void checkSets(List<String> presets, List<String> fixed) {
+        for (String id : presets) if (!id.isBlank()) Preset.parse(id);
+        for (String id : fixed) {
+            if (id.isBlank()) continue;
+            if (!(Preset.parse(id).prior() instanceof org.galaxyparams.sim.FixedGalaxyPrior))
+                throw new IllegalArgumentException("--fixed " + id.trim() + " is not a fixed-galaxy set: give snr30 and/or snr60 there, and"
+                        + " presets with a prior (dataset1..3) in --presets");
+        }
     }
 
     private static String row(String name, long n, java.util.function.IntToDoubleFunction v) {

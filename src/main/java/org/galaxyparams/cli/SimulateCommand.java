@@ -87,8 +87,30 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--sigma-range", split = ",", defaultValue = "200,400", description = "custom prior: integer sigma min,max in counts")
     double[] sigmaRange;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The custom prior's options: with a preset or a catalog they would be ignored. */
+    static final List<String> CUSTOM_ONLY = List.of("--flux-range", "--n-range", "--n-values", "--hlr-range", "--shear-max", "--psf-range",
+            "--sigma-range");
+
+    /** Refuses options given but without effect on this source, naming them and the fix. */
+    void refuseIgnoredOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> given = CUSTOM_ONLY.stream().filter(parsed::hasMatchedOption).toList();
+        if (!source.custom && !given.isEmpty())
+            throw new IllegalArgumentException(String.join(", ", given) + " set" + (given.size() == 1 ? "s" : "") + " the custom prior: add"
+                    + " --custom to draw from " + (given.size() == 1 ? "it" : "them") + (source.catalog != null ? "" : ", or drop "
+                    + (given.size() == 1 ? "it" : "them") + " to draw from the preset"));
+        if (source.catalog != null)
+            for (String o : List.of("--count", "--snr-range"))
+                if (parsed.hasMatchedOption(o))
+                    throw new IllegalArgumentException(o + " does not apply to --catalog (each row is drawn once, as given): drop it");
+    }
+
     @Override
     public Integer call() throws Exception {
+        refuseIgnoredOptions();
         StampGeometry geometry = new StampGeometry(size, scale, offset == null ? 0 : offset[0], offset == null ? 0 : offset[1]);
         double psfBeta = switch (psf.toLowerCase(Locale.ROOT)) {
             case "moffat" -> beta;

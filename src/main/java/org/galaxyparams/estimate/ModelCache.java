@@ -23,13 +23,26 @@ public final class ModelCache {
     public static synchronized GalaxyNetwork get(String model, String device, Consumer<String> warnings) throws IOException {
         Path card = ModelLocator.resolve(model).toAbsolutePath().normalize();
         Device d = DjlRuntime.device(device, warnings);
-        String key = card + "@" + d;
+        // the card's size and time are in the key: a model trained again in the same session (Train Network with
+        // overwrite, a resume) is loaded anew, not served with the old weights under the new card's name
+        String key = card + "@" + d + "#" + version(card);
         GalaxyNetwork n = LOADED.get(key);
         if (n == null) {
             n = GalaxyNetwork.load(card, d);
+            String stale = card + "@" + d + "#";
+            LOADED.keySet().removeIf(k -> k.startsWith(stale)); // not closed: a run in progress may still hold it
             LOADED.put(key, n);
         }
         return n;
+    }
+
+    /** The card file's size and modification time: they change when training writes it again. */
+    private static String version(Path card) {
+        try {
+            return java.nio.file.Files.size(card) + ":" + java.nio.file.Files.getLastModifiedTime(card).toMillis();
+        } catch (IOException e) {
+            return "unreadable"; // the load below says why
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -446,8 +447,29 @@ public final class NetworkTrainer {
             why = "it was trained with the loss \"" + card.training().loss() + "\", this run's is \"" + lossDescription() + "\""
                     + (o.autoencoder() || card.training().loss().contains("autoencoder") ? " (--network autoencoder and --reconstruction-weight"
                     + " must be as in the first run)" : "");
+        if (why == null && (card.inputDenoiser() != null) != (o.inputDenoiser() != null))
+            why = card.inputDenoiser() != null ? "it was trained behind the denoiser " + card.inputDenoiser().tag() + ", this run behind none"
+                    : "it was trained on plain stamps, this run behind the denoiser " + o.inputDenoiser();
+        if (why == null && card.training() != null) why = otherDraws(card.training());
         if (why != null)
             throw new IOException("Cannot resume " + o.name() + ": " + why + ". Give another --name, or drop --resume to start afresh.");
+    }
+
+    /**
+     * The options of a resume that differ from the run's first part in what it draws or how it steps (the card would
+     * then record them as the whole run's, and the best loss would compare other validation sets), or null. --steps
+     * and --lr may change: a resume can continue a finished schedule, or go on at a lower rate after a divergence.
+     */
+    private String otherDraws(ModelCard.TrainingRecord t) {
+        List<String> d = new ArrayList<>();
+        if (t.trainSeed() != o.data().seed()) d.add("--seed " + t.trainSeed() + " (this run " + o.data().seed() + ")");
+        if (t.validationSeed() != o.validationSeed()) d.add("--validation-seed " + t.validationSeed() + " (this run " + o.validationSeed() + ")");
+        if (t.validationSize() > 0 && t.validationSize() != o.validationSize())
+            d.add("--validation " + t.validationSize() + " (this run " + o.validationSize() + ")");
+        if (t.batchSize() > 0 && t.batchSize() != o.batch()) d.add("--batch " + t.batchSize() + " (this run " + o.batch() + ")");
+        if (t.schedule() != null && t.schedule().contains("8 square symmetries") != o.augment())
+            d.add(o.augment() ? "no --augment (this run with it)" : "--augment (this run without it)");
+        return d.isEmpty() ? null : "it was trained with " + String.join(", ", d);
     }
 
     private TrainingState loop(Model model, Trainer trainer, Block block, List<TrainingSample> validation, TrainingState start,
@@ -523,6 +545,10 @@ public final class NetworkTrainer {
         if (!diverged && collapse == null && st.step() % o.validateEvery() != 0) st = validate(model, block, validation, st, runStart);
         log.printf(Locale.ROOT, "%s stopped at step %d: %s. Best validation loss %.5g at step %d.%n", o.name(), st.step(),
                 stopReason, st.bestLoss(), st.bestStep());
+        // a failed run must not end as a finished one (exit code 0, "Best model ...")
+        if (diverged)
+            throw new IOException("Training of " + o.name() + " diverged: " + stopReason + ". The last checkpoint and the best model"
+                    + (st.bestStep() > 0 ? " (step " + st.bestStep() + ")" : "") + " are kept as they were: --resume with a lower --lr.");
         return st;
     }
 

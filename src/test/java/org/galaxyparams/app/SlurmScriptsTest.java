@@ -38,5 +38,10 @@ class SlurmScriptsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SlurmScripts("java", jar, List.of("fit", "--in", "a", "--out", "b", "--shard", "0/2"), 2, dir));
         assertTrue(e.getMessage().contains("leave --shard out"), e.getMessage());
+        // a merge that checks every image of --in would always fail after shards that fitted only the first --count
+        for (List<String> counted : List.of(List.of("fit", "--in", "a", "--out", "b", "--count", "100"), List.of("fit", "--in", "a", "--out", "b", "--count=100"))) {
+            e = assertThrows(IllegalArgumentException.class, () -> new SlurmScripts("java", jar, counted, 2, dir));
+            assertTrue(e.getMessage().contains("leave --count out"), e.getMessage());
+        }
     }
 }

@@ -88,4 +88,23 @@ class SimulateCommandTest {
             }
         }
     }
+
+    /** Options that would change nothing for the source chosen are refused, naming them, before anything is written. */
+    @Test
+    void optionsWithoutEffectAreRefusedNotIgnored() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            Path out = tmp.resolve("x.fits");
+            assertEquals(2, Main.execute("simulate", "--preset", "dataset1", "--flux-range", "1000,2000", "--count", "3", "--out", out.toString()));
+            assertTrue(err.toString().contains("--flux-range sets the custom prior: add --custom"), err.toString());
+            assertEquals(2, Main.execute("simulate", "--catalog", "src/test/resources/galsim/catalog.csv", "--count", "3", "--out", out.toString()));
+            assertTrue(err.toString().contains("--count does not apply to --catalog"), err.toString());
+            assertFalse(Files.exists(out), "nothing written");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(0, Main.execute("simulate", "--custom", "--flux-range", "1e5,2e5", "--count", "2", "--out", tmp.resolve("c.fits").toString()));
+    }
 }

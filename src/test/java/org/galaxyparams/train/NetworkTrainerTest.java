@@ -143,6 +143,19 @@ class NetworkTrainerTest {
         assertEquals(Sha256.of(broken.resolve("tiny.params")), card.sha256());
     }
 
+    /** A non-finite loss stops the run as a failure (not "Best model ..."), keeping the last checkpoint and the best model. */
+    @Test
+    void aDivergedRunFailsAndKeepsTheLastGoodFiles(@TempDir Path dir) throws Exception {
+        NetworkTrainer t = new NetworkTrainer(options(dir, 16, false, false), new PrintStream(new ByteArrayOutputStream(), true));
+        t.afterStep((block, step) -> { if (step == 6) breakLastLayer(block, Float.NaN); });
+        IOException e = assertThrows(IOException.class, () -> t.run(() -> false));
+        assertTrue(e.getMessage().contains("diverged: non-finite loss at step ") && e.getMessage().contains("--resume with a lower --lr"),
+                e.getMessage());
+        assertEquals(4, TrainingState.read(dir.resolve("checkpoints/tiny-state.json")).step(), "the checkpoint before it");
+        String sha = ModelCard.read(dir.resolve("tiny.json")).sha256();
+        assertEquals(sha, Sha256.of(dir.resolve("tiny.params")), "the best model, whole");
+    }
+
     /** A run that collapses again after each rollback stops after three, keeping the last good checkpoint, and says so. */
     @Test
     void aRunThatKeepsCollapsingStopsWithTheReason(@TempDir Path dir) throws Exception {
@@ -195,6 +208,15 @@ class NetworkTrainerTest {
                 true, dir, "test", false, null, null, false, 0, LabelWeights.of(40, 1, 1, 1, 1));
         e = assertThrows(IOException.class, () -> new NetworkTrainer(weighted, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("L2 weighted per label (flux=40,"), e.getMessage());
+        // other draws: the card would call them the whole run's, and the best loss would compare other validation sets
+        TrainingOptions otherDraws = new TrainingOptions(o.name(), o.architecture(), o.encoding(), SimulationConfig.of(Preset.DATASET3, 9),
+                o.presetId(), 7, o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(),
+                o.maxMinutes(), o.threads(), true, dir, "test", true, null, null, false);
+        e = assertThrows(IOException.class, () -> new NetworkTrainer(otherDraws, quiet).run(() -> false));
+        assertTrue(e.getMessage().contains("--seed 5 (this run 9), --validation-seed 6 (this run 7), no --augment (this run with it)"),
+                e.getMessage());
+        // the same run resumed further (more --steps) is still accepted
+        assertNotNull(new NetworkTrainer(o, quiet).run(() -> false));
     }
 
     private static float[] weights(Path dir) throws Exception {

@@ -227,6 +227,49 @@ class PipelineTrainingTest {
      * runs in inference mode while the head learns, so BatchNorm's statistics do not move either), and the spreads
      * move away from their starting 5 % towards the errors.
      */
+    /** A model trained again in place (Train Network with overwrite, in the same Fiji session) is loaded anew. */
+    @Test
+    void theModelCacheServesAModelTrainedAgainInPlace(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path first = Files.createDirectory(dir.resolve("first")), second = Files.createDirectory(dir.resolve("second"));
+        new NetworkTrainer(options(first, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        String newSha = new NetworkTrainer(options(second, "plain", 4, 3e-3f, null, null), quiet).run(() -> false).sha256();
+        Path card = first.resolve("plain.json");
+        String oldSha = org.galaxyparams.estimate.ModelCache.get(card.toString(), "cpu", m -> {}).card().sha256();
+        assertNotEquals(oldSha, newSha);
+        Thread.sleep(20); // a new modification time, as a later training writes
+        for (String f : new String[] {"plain.json", "plain.params"})
+            Files.copy(second.resolve(f), first.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(newSha, org.galaxyparams.estimate.ModelCache.get(card.toString(), "cpu", m -> {}).card().sha256());
+    }
+
+    /** train --head-only writes its card and weights like any training: never over an existing model unless asked. */
+    @Test
+    void aSpreadHeadNeverReplacesAnExistingModelUnlessAsked(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        String sha = org.galaxyparams.net.Sha256.of(dir.resolve("plain.params"));
+        java.util.function.Function<String[], String> refusal = extra -> {
+            List<String> args = new ArrayList<>(List.of("train", "--network", "xception", "--preset", "dataset3", "--errors", "--head-only",
+                    "--init-from", dir.resolve("plain.json").toString(), "--out", dir.toString(), "--steps", "2"));
+            args.addAll(List.of(extra));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream old = System.err;
+            System.setErr(new PrintStream(err, true));
+            try {
+                assertEquals(2, org.galaxyparams.cli.CliTestAccess.main(args.toArray(String[]::new)));
+            } finally {
+                System.setErr(old);
+            }
+            return err.toString();
+        };
+        String e = refusal.apply(new String[] {"--name", "plain"});
+        assertTrue(e.contains("A model named plain already exists") && e.contains("--overwrite"), e);
+        assertEquals(sha, org.galaxyparams.net.Sha256.of(dir.resolve("plain.params")), "the existing model is untouched");
+        e = refusal.apply(new String[] {"--name", "other", "--resume"});
+        assertTrue(e.contains("--head-only keeps no checkpoints") && e.contains("drop --resume"), e);
+    }
+
     @Test
     void aSpreadHeadLeavesTheEstimatesExactlyAsTheyWere(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());

@@ -1,0 +1,31 @@
+package org.galaxyparams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** evaluate checks the sets it is asked for before any work, so a mistake never costs the sets evaluated before it. */
+class EvaluateCommandTest {
+    @Test
+    void aPresetWithAPriorInFixedOrAnUnknownPresetIsRefusedFirst() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EvaluateCommand.checkSets(List.of("dataset3"), List.of("snr30", "dataset1")));
+        assertTrue(e.getMessage().contains("--fixed dataset1 is not a fixed-galaxy set"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EvaluateCommand.checkSets(List.of("dataset3", "datset1"), List.of()));
+        assertTrue(e.getMessage().contains("Unknown preset 'datset1'"), e.getMessage());
+        EvaluateCommand.checkSets(List.of("dataset1", "", "dataset3"), List.of("snr30", "snr60", ""));
+        // through the command: refused with exit code 2 before a network is loaded or a stamp drawn
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            assertEquals(2, Main.execute("evaluate", "--presets=dataset3", "--fixed", "snr30,dataset1", "--model", "no-such-model"));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("--fixed dataset1 is not a fixed-galaxy set"), err.toString());
+    }
+}
