@@ -66,13 +66,16 @@ public final class BackgroundMap {
                         if (Float.isFinite(v)) values[n++] = v;
                     }
                 double[] s = n >= MIN_FILL * (x1 - x0) * (y1 - y0) ? clippedMode(values, n) : null;
+                // a box of one value (a mosaic's zero padding) is no sky: a hole, filled from its neighbours, not a level
+                // of 0 whose plane would leave a band of false sources along every padded edge
+                if (s != null && !(s[1] > 0)) s = null;
                 if (s != null && sourcesMasked) s[0] = s[2];
                 level[j * nx + i] = s == null ? Double.NaN : s[0];
                 rms[j * nx + i] = s == null ? Double.NaN : s[1];
                 any |= s != null;
             }
         if (!any) throw new IllegalArgumentException("no background box has " + Math.round(100 * MIN_FILL)
-                + "% finite pixels: the field is mostly NaN; crop it to its valid part");
+                + "% finite pixels with noise: the field is mostly NaN or constant padding; crop it to its valid part");
         fillHoles(level, nx, ny);
         fillHoles(rms, nx, ny);
         double[] typical = rms.clone();

@@ -3,6 +3,7 @@ package org.galaxyparams.fit;
 import org.galaxyparams.sim.GalaxyParams;
 import org.galaxyparams.sim.GalaxyRenderer;
 import org.galaxyparams.sim.PsfModel;
+import org.galaxyparams.sim.SersicProfile;
 import org.galaxyparams.sim.StampGeometry;
 
 /**
@@ -30,15 +31,33 @@ public final class ModelDerivatives {
         double[] plus1 = new double[len], minus1 = new double[len], plus2 = new double[len], minus2 = new double[len];
         for (int k = 1; k < 5; k++) {
             double h = STEPS[k];
-            renderer.render(shifted(p, k, h), psf, geo, grid, plus1);
-            renderer.render(shifted(p, k, -h), psf, geo, grid, minus1);
-            renderer.render(shifted(p, k, 2 * h), psf, geo, grid, plus2);
-            renderer.render(shifted(p, k, -2 * h), psf, geo, grid, minus2);
+            // within 2h of a renderable bound (n at 6.2, a tiny radius) the stencil moves inside it: the derivative is
+            // taken up to 2h away, an error of order h against a stencil that cannot be drawn at all
+            GalaxyParams c = stencilCentre(p, k, h);
+            renderer.render(shifted(c, k, h), psf, geo, grid, plus1);
+            renderer.render(shifted(c, k, -h), psf, geo, grid, minus1);
+            renderer.render(shifted(c, k, 2 * h), psf, geo, grid, plus2);
+            renderer.render(shifted(c, k, -2 * h), psf, geo, grid, minus2);
             for (int i = 0; i < len; i++) {
                 out[k + 1][i] = (8 * (plus1[i] - minus1[i]) - (plus2[i] - minus2[i])) / (12 * h);
             }
         }
         return out;
+    }
+
+    /** {@code p} with parameter {@code index} moved, when needed, to at least 2h inside the renderer's range. */
+    static GalaxyParams stencilCentre(GalaxyParams p, int index, double h) {
+        double[] v = p.toArray();
+        if (index == 1) v[1] = Math.max(SersicProfile.MIN_N + 2 * h, Math.min(SersicProfile.MAX_N - 2 * h, v[1]));
+        if (index == 2) v[2] = Math.max(3 * h, v[2]);
+        if (index == 3 || index == 4) {
+            double g = Math.hypot(v[3], v[4]), room = 1 - 3 * h;
+            if (g > room) { // |g| < 1 at every stencil point
+                v[3] *= room / g;
+                v[4] *= room / g;
+            }
+        }
+        return GalaxyParams.of(v);
     }
 
     private static GalaxyParams shifted(GalaxyParams p, int index, double h) {

@@ -73,7 +73,15 @@ public final class StarPsfFit {
         RealVector p = o.getPoint();
         double alpha = Math.exp(p.getEntry(3)), beta = 1 + Math.exp(p.getEntry(4));
         double fwhm = 2 * alpha * Math.sqrt(Math.pow(2, 1 / beta) - 1);
-        double chi2 = o.getCost() * o.getCost() / (sigma * sigma) / Math.max(1, stamp.length - 6);
+        // each pixel's variance is the read noise plus the star's own Poisson counts (gain 1): a bright star measured
+        // against sigma alone would look like a poor fit (chi2/dof 1 + F / (sigma^2 N))
+        double[] fitted = render(p.toArray(), width, height);
+        double sum = 0;
+        for (int i = 0; i < fitted.length; i++) {
+            double r = observed[i] - fitted[i];
+            sum += r * r / (sigma * sigma + Math.max(fitted[i] - p.getEntry(5), 0));
+        }
+        double chi2 = sum / Math.max(1, stamp.length - 6);
         return new Result(fwhm, beta, p.getEntry(0), p.getEntry(1), p.getEntry(2), p.getEntry(5), chi2, o.getIterations());
     }
 

@@ -74,4 +74,18 @@ class BackgroundMapTest {
         assertEquals(20, m.level(10, 10), 0.5);
         assertEquals(3, m.rms(10, 10), 0.2);
     }
+
+    /** A mosaic padded with zeros: the padding is a hole, so the sky beside it is the sky, not pulled towards 0. */
+    @Test
+    void zeroPaddingIsNoSky() {
+        int w = 384, h = 256;
+        float[] img = new float[w * h];
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int y = 0; y < h; y++)
+            for (int x = 128; x < w; x++) img[y * w + x] = (float) (1000 + 30 * NoiseModel.gaussian(rng)); // x < 128: padding, 0
+        BackgroundMap m = BackgroundMap.mesh(img, w, h, 64);
+        for (int y = 32; y < h; y += 64)
+            for (int x = 160; x < w; x += 64) assertEquals(1000, m.level(x, y), 4, "level at " + x + "," + y);
+        assertEquals(30, m.rms(140, 100), 3);
+    }
 }

@@ -17,7 +17,8 @@ class StarPsfFitTest {
         double[] psf = new GalaxyRenderer().renderPsf(PsfModel.moffat(beta, fwhm), new StampGeometry(32, 0.23, 0.2, -0.3));
         SplittableRandom r = new SplittableRandom(seed);
         float[] out = new float[psf.length];
-        for (int i = 0; i < out.length; i++) out[i] = (float) (flux * psf[i] + sky + sigma * r.nextGaussian());
+        // read noise and the star's own Poisson counts (gain 1), Gaussian at these counts
+        for (int i = 0; i < out.length; i++) out[i] = (float) (flux * psf[i] + sky + Math.sqrt(sigma * sigma + flux * psf[i]) * r.nextGaussian());
         return out;
     }
 
@@ -35,6 +36,21 @@ class StarPsfFitTest {
             assertEquals(100, r.sky(), 2);
             assertEquals(1, r.chi2PerDof(), 0.15);
         }
+    }
+
+    /** A bright star has its own Poisson noise: chi2/dof counts it, so a good star is not called a poor fit. */
+    @Test
+    void aBrightStarsPoissonNoiseIsPartOfItsChiSquared() {
+        double[] psf = new GalaxyRenderer().renderPsf(PsfModel.moffat(2.0, 0.7), new StampGeometry(32, 0.23, 0.2, -0.3));
+        SplittableRandom r = new SplittableRandom(5);
+        float[] img = new float[psf.length];
+        for (int i = 0; i < img.length; i++) {
+            double mean = 2e5 * psf[i];
+            img[i] = (float) (mean + 100 + Math.sqrt(10 * 10 + mean) * r.nextGaussian()); // Gaussian read noise and Poisson counts
+        }
+        StarPsfFit.Result f = StarPsfFit.fit(img, 32, 32, 10);
+        // against sigma alone chi2/dof would be about 1 + 2e5 / (100 * 1024) = 3
+        assertEquals(1, f.chi2PerDof(), 0.15);
     }
 
     @Test
