@@ -1,6 +1,5 @@
 package org.galaxyparams.ij;
 
-import ij.Macro;
 import ij.gui.GenericDialog;
 
 import java.util.ArrayList;
@@ -232,7 +231,7 @@ public final class MacroForm {
                 v.put(f.key, hasFlag(opts, f.key));
                 continue;
             }
-            String raw = Macro.getValue(opts, f.key, null);
+            String raw = valueOf(opts, f.key);
             if (raw == null) {
                 v.put(f.key, f.def);
                 continue;
@@ -298,37 +297,61 @@ public final class MacroForm {
 
     /** The keys of a macro options string: each word, up to '=', outside [...] and '...' values. */
     static List<String> keysIn(String options) {
-        List<String> keys = new ArrayList<>();
-        if (options == null) return keys;
+        return new ArrayList<>(entries(options).stream().map(e -> e[0]).toList());
+    }
+
+    /**
+     * The key=value words of a macro options string, in order: {key, value} with the value's [...] or '...' taken off,
+     * {key, null} for a bare word (a flag). A key is a whole word: unlike ImageJ's Macro.getValue, "sigma" is not found
+     * inside "deblend_sigma=2".
+     */
+    static List<String[]> entries(String options) {
+        List<String[]> out = new ArrayList<>();
+        if (options == null) return out;
         String s = options;
         int i = 0, n = s.length();
         while (i < n) {
             while (i < n && s.charAt(i) == ' ') i++;
             int start = i;
             while (i < n && s.charAt(i) != ' ' && s.charAt(i) != '=') i++;
-            if (i > start) keys.add(s.substring(start, i).toLowerCase(Locale.ROOT));
+            if (i == start) { i++; continue; }
+            String key = s.substring(start, i).toLowerCase(Locale.ROOT);
+            String value = null;
             if (i < n && s.charAt(i) == '=') {
                 i++;
                 if (i < n && s.charAt(i) == '[') {
-                    int depth = 0;
+                    int depth = 0, from = i + 1;
                     for (; i < n; i++) {
                         if (s.charAt(i) == '[') depth++;
-                        else if (s.charAt(i) == ']' && --depth == 0) { i++; break; }
+                        else if (s.charAt(i) == ']' && --depth == 0) break;
                     }
+                    value = s.substring(from, Math.min(i, n));
+                    i = Math.min(i + 1, n);
                 } else if (i < n && s.charAt(i) == '\'') {
                     int end = s.indexOf('\'', i + 1);
+                    value = s.substring(i + 1, end < 0 ? n : end);
                     i = end < 0 ? n : end + 1;
                 } else {
+                    int from = i;
                     while (i < n && s.charAt(i) != ' ') i++;
+                    value = s.substring(from, i);
                 }
             }
+            out.add(new String[] {key, value});
         }
-        return keys;
+        return out;
+    }
+
+    /** The value given for {@code key} (its first occurrence), or null when absent or a bare word. */
+    static String valueOf(String options, String key) {
+        for (String[] e : entries(options)) if (e[0].equals(key)) return e[1];
+        return null;
     }
 
     /** True if {@code key} appears as a bare word, not inside a [...] value (GenericDialog's rule). */
     static boolean hasFlag(String options, String key) {
-        return keysIn(options).contains(key) && Macro.getValue(options, key, null) == null;
+        for (String[] e : entries(options)) if (e[0].equals(key) && e[1] == null) return true;
+        return false;
     }
 
     private static double parseDouble(String key, String raw) {

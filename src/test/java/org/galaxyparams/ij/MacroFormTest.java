@@ -67,4 +67,21 @@ class MacroFormTest {
         assertEquals("'filter' (did you mean 'filters'?)", f.describeUnknown("filter"));
         assertEquals(2, MacroForm.editDistance("psf_fwmh", "psf_fwhm"));
     }
+
+    /** A key is a whole word: "sigma" is not read out of "deblend_sigma=2" (ImageJ's Macro.getValue would), nor out of a [...] value. */
+    @Test
+    void aKeyIsNotFoundAtTheEndOfALongerKeyOrInsideAValue() {
+        MacroForm f = new MacroForm().number("sigma", 0, 3, "counts").number("deblend_sigma", 0, 2, "").file("save_csv", "")
+                .flag("overlay", false);
+        MacroForm.Values v = f.read("deblend_sigma=2 save_csv=[/data/sigma=3 overlay.csv]");
+        assertEquals(0, v.number("sigma"), "sigma not given");
+        assertEquals(2, v.number("deblend_sigma"));
+        assertEquals("/data/sigma=3 overlay.csv", v.text("save_csv"));
+        assertFalse(v.flag("overlay"), "a word inside a [...] value is no flag");
+        v = f.read("deblend_sigma=2 sigma=5 overlay");
+        assertEquals(5, v.number("sigma"));
+        assertEquals(2, v.number("deblend_sigma"));
+        assertTrue(v.flag("overlay"));
+        assertEquals("a b", MacroForm.valueOf("x='a b' y=1", "x"));
+    }
 }
