@@ -66,13 +66,23 @@ function rows(path) {
     return n;
 }
 
-// Whether a CSV row ("file",index,flux,...) has no flux: a refused stamp.
+// Whether a CSV row has no flux: a refused stamp. The columns are "file",index,slice,"roi",x,y,flux,...: the flux
+// starts after the sixth comma outside quotes.
 function emptyFlux(line) {
     j = indexOf(line, "\",");
     if (j < 0) return false;
-    k = indexOf(line, ",", j + 2);
-    if (k < 0 || k + 2 > lengthOf(line)) return false;
-    c = substring(line, k + 1, k + 2);
-    if (c == ",") return true;
+    commas = 0;
+    quoted = false;
+    for (k = j + 1; k < lengthOf(line); k++) {
+        c = substring(line, k, k + 1);
+        if (c == "\"") quoted = !quoted;
+        else if (c == "," && !quoted) {
+            commas++;
+            if (commas == 6) {
+                if (k + 1 >= lengthOf(line)) return true;
+                return substring(line, k + 1, k + 2) == ",";
+            }
+        }
+    }
     return false;
 }

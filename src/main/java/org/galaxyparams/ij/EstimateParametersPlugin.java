@@ -120,9 +120,12 @@ public class EstimateParametersPlugin implements PlugIn {
             }
             ImagePlusSource src = source(imp, TITLE);
             show(imp, src, estimation.image(src, src.inFileRows(targets), monitor), v);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             IjUi.done("");
             IjUi.error(TITLE, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            IjUi.done("");
+            IjUi.error(TITLE, e.getCause().getMessage());
         }
     }
 

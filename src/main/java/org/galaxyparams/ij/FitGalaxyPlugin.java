@@ -73,6 +73,10 @@ public class FitGalaxyPlugin implements PlugIn {
             if (!input.isEmpty()) {
                 if (csv.isEmpty()) throw new IllegalArgumentException("input=[" + input + "] needs save_csv=[file.csv]: the fits of a file go to a CSV");
                 if (!java.nio.file.Files.exists(Path.of(input))) throw new IllegalArgumentException("input=[" + input + "] does not exist");
+                // a dataset's fit is written whole, as the fit command writes it: never over a CSV already there
+                if (java.nio.file.Files.exists(Path.of(csv)))
+                    throw new IllegalArgumentException("save_csv=[" + csv + "] exists: give another file (the fit of a dataset is written"
+                            + " as a new CSV; its rows are not appended to earlier ones)");
                 FitFiles.Summary s = FitFiles.run(fitting, Path.of(input), Path.of(csv), "ImageJ run(\"Fit Galaxy (Maximum Likelihood)...\")", monitor);
                 IjUi.done(TITLE + ": " + s.images() + " images");
                 IJ.log(TITLE + ": " + s.describe());
@@ -86,9 +90,12 @@ public class FitGalaxyPlugin implements PlugIn {
             if (!v.text("save_csv").trim().isEmpty()) ResultCsv.checkAppendable(Path.of(v.text("save_csv").trim()));
             ImagePlusSource src = EstimateParametersPlugin.source(imp, TITLE);
             show(imp, src, fitting.image(src, src.inFileRows(targets), monitor), v);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             IjUi.done("");
             IjUi.error(TITLE, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            IjUi.done("");
+            IjUi.error(TITLE, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             IjUi.error(TITLE, "interrupted: nothing written");

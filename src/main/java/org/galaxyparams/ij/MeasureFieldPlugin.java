@@ -137,6 +137,11 @@ public class MeasureFieldPlugin implements PlugIn {
                     r.rows().size(), galaxies, r.rows().size() - galaxies, measured, r.cancelled() ? " before Esc" : "", seconds));
             // shown first: a catalog that cannot be written (disk full, permissions) leaves the measurements on screen
             if (imp != null) show(imp, mapped, r, v);
+            if (out != null && r.cancelled()) {
+                // a cancelled catalog is not written as if it were the field's: its unmeasured galaxies would read as failures
+                IJ.log(TITLE + ": cancelled: nothing written to " + out + " (the rows measured are in the table)");
+                return;
+            }
             if (out != null) {
                 String command = "Fiji Measure Field (the same as: Galaxy_Params.jar catalog --in " + shell(source != null ? source.toString()
                         : field.name()) + " --out " + shell(out.toString()) + " " + request.cliOptions() + ")";

@@ -44,6 +44,8 @@ class EstimateFolderMacroIT {
         assertTrue(Files.isRegularFile(csv), run.output());
         assertFalse(run.output().contains("\tat "), run.output());
         assertTrue(run.output().contains("Estimate_Folder.ijm: " + (originals.size() + 1) + " new rows"), run.output());
+        // every good stamp has its flux: none counted as refused by the macro's own reading of the rows
+        assertTrue(run.output().contains("(1 rows for unreadable files, 0 refused stamps)"), run.output());
 
         List<Map<String, String>> rows = CsvRows.read(csv);
         List<String> header = CsvRows.split(Files.readAllLines(csv).get(0));
