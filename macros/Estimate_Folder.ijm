@@ -80,7 +80,9 @@ function emptyFlux(line) {
             commas++;
             if (commas == 6) {
                 if (k + 1 >= lengthOf(line)) return true;
-                return substring(line, k + 1, k + 2) == ",";
+                next = substring(line, k + 1, k + 2);
+                if (next == ",") return true;
+                return false;
             }
         }
     }
