@@ -64,7 +64,8 @@ public class SimulateGalaxiesPlugin implements PlugIn {
         try {
             Result r = simulate(o, IjUi.progress("Simulating"));
             IjUi.done("Simulated " + r.count() + " galaxies" + (r.saved() != null ? ", saved " + r.saved() : ""));
-            if (display) {
+            // a batch-mode macro (also under Fiji's --headless) takes its images without windows: Simulate_Galaxies.ijm saves them
+            if (display || ij.macro.Interpreter.isBatchMode()) {
                 for (ImagePlus imp : new ImagePlus[] {r.noisy(), r.noiseless(), r.psf()}) if (imp != null) IjUi.show(imp);
             }
             if (r.saved() != null) IJ.log(TITLE + ": wrote " + r.count() + " galaxies to " + r.saved());
