@@ -24,7 +24,8 @@ public class SaveGalaxyDatasetPlugin implements PlugIn {
         double scale = GalaxyImages.pixelScaleArcsec(imp);
         return new MacroForm().message("Saves \"" + imp.getTitle() + "\": " + imp.getStackSize() + " slice(s) of " + imp.getWidth() + " x "
                         + imp.getHeight() + " pixels")
-                .file("path", "").number("pixel_scale", Double.isNaN(scale) ? 0 : scale, 4, "arcsec/pixel");
+                .file("path", "").number("pixel_scale", Double.isNaN(scale) ? 0 : scale, 4, "arcsec/pixel")
+                .flag("overwrite", false);
     }
 
     @Override
@@ -51,6 +52,10 @@ public class SaveGalaxyDatasetPlugin implements PlugIn {
         if (!(scale > 0)) {
             IjUi.error(TITLE, "the pixel scale is unknown: give pixel_scale in arcsec/pixel, or set the image "
                     + "calibration (Image>Properties, unit arcsec)");
+            return;
+        }
+        if (java.nio.file.Files.exists(Path.of(path)) && !v.flag("overwrite")) {
+            IjUi.error(TITLE, path + " exists: give another path, or tick overwrite to replace it");
             return;
         }
         String command = "run(\"" + COMMAND + "\", \"path=[" + path + "] pixel_scale=" + SliceLabels.number(scale) + "\");";

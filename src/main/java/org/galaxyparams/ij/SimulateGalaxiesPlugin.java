@@ -60,6 +60,10 @@ public class SimulateGalaxiesPlugin implements PlugIn {
             IjUi.error(TITLE, "without a display the images can only be saved: give save_to=[/path/out.fits]");
             return null;
         }
+        if (o.hasSaveTo() && !o.overwrite() && java.nio.file.Files.exists(Path.of(o.saveTo().trim()))) {
+            IjUi.error(TITLE, "save_to=[" + o.saveTo().trim() + "] exists: give another path, or tick overwrite to replace it");
+            return null;
+        }
         IJ.resetEscape();
         try {
             Result r = simulate(o, IjUi.progress("Simulating"));

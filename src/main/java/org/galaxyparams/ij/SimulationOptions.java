@@ -28,7 +28,7 @@ import org.galaxyparams.sim.UniformPrior;
  */
 public record SimulationOptions(String preset, Ranges custom, int count, long seed, int stampSize, double pixelScale,
                                 double psfBeta, double snrMin, double snrMax, int threads,
-                                boolean showNoisy, boolean showNoiseless, boolean showPsf, String saveTo) {
+                                boolean showNoisy, boolean showNoiseless, boolean showPsf, String saveTo, boolean overwrite) {
     public static final String CUSTOM = "custom";
     /** Largest count accepted (the stacks or the file must still fit somewhere). */
     public static final int MAX_COUNT = 10_000_000;
@@ -88,8 +88,9 @@ public record SimulationOptions(String preset, Ranges custom, int count, long se
                 .integer("threads", Runtime.getRuntime().availableProcessors(), "")
                 .message("Output:")
                 .flag("show_noisy", true).sameRow().flag("show_noiseless", false).sameRow().flag("show_psf", false)
-                .text("save_to", "")
-                .message("Flux and sigma in counts; hlr and PSF FWHM in arcsec. save_to: dataset FITS path (optional).");
+                .text("save_to", "").flag("overwrite", false)
+                .message("Flux and sigma in counts; hlr and PSF FWHM in arcsec. save_to: dataset FITS path (optional; an existing"
+                        + " file is replaced only with overwrite).");
     }
 
     /**
@@ -114,7 +115,7 @@ public record SimulationOptions(String preset, Ranges custom, int count, long se
                 v.integer("count", 1, MAX_COUNT), v.integer("seed"), v.integer("stamp_size", 8, 1024),
                 v.number("pixel_scale"), v.number("psf_beta"), v.number("snr_min"), v.number("snr_max"),
                 v.integer("threads", 1, 1024), v.flag("show_noisy"), v.flag("show_noiseless"), v.flag("show_psf"),
-                v.text("save_to"));
+                v.text("save_to"), v.flag("overwrite"));
         o.check();
         return o;
     }
@@ -170,6 +171,7 @@ public record SimulationOptions(String preset, Ranges custom, int count, long se
         if (showNoiseless) b.append(" show_noiseless");
         if (showPsf) b.append(" show_psf");
         if (hasSaveTo()) b.append(" save_to=[").append(saveTo).append(']');
+        if (overwrite) b.append(" overwrite");
         return b.toString();
     }
 

@@ -50,6 +50,9 @@ public class SimulateGalaxiesCommand extends ContextCommand {
     @Parameter(label = "Output FITS", persist = false, style = "save", description = "Dataset file to write")
     private File output;
 
+    @Parameter(label = "Replace an existing file", persist = false, required = false)
+    private boolean overwrite = false;
+
     @Parameter(label = "Threads (0 = all cores)", persist = false, required = false, min = "0")
     private int threads = 0;
 
@@ -76,6 +79,8 @@ public class SimulateGalaxiesCommand extends ContextCommand {
     private String simulate() throws CommandSupport.Failure, IOException {
         Path out = CommandSupport.output(output, "output");
         if (count < 1) throw new CommandSupport.Failure("count=" + count + ": must be at least 1");
+        if (java.nio.file.Files.exists(out) && !overwrite)
+            throw new CommandSupport.Failure("output=" + out + " exists: give another file, or overwrite=true to replace it");
         Preset p = preset == null ? SimulateRequest.PRESET : Preset.parse(preset);
         SimulationConfig config = SimulationConfig.of(p, seed);
         String call = CommandSupport.runCall(TITLE, CommandSupport.format("preset=%s, count=%d, seed=%d, output=%s",

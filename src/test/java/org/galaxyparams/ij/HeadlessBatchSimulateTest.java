@@ -38,4 +38,16 @@ class HeadlessBatchSimulateTest {
             Interpreter.batchMode = was;
         }
     }
+
+    /** An existing save_to is replaced only with overwrite: a repeated macro never loses a dataset unasked. */
+    @Test
+    void anExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
+        Path out = dir.resolve("kept.fits");
+        Files.writeString(out, "someone's data");
+        String opts = "preset=dataset1 count=2 seed=4 threads=1 save_to=[" + out + "]";
+        assertEquals(null, new SimulateGalaxiesPlugin().run(SimulationOptions.parse(opts)));
+        assertEquals("someone's data", Files.readString(out));
+        assertNotNull(new SimulateGalaxiesPlugin().run(SimulationOptions.parse(opts + " overwrite")));
+        assertTrue(Files.size(out) > 2880);
+    }
 }
