@@ -266,13 +266,10 @@ public final class EstimateFiles {
      * under a header that misnames them.
      */
     static void checkHeader(Path csv) throws IOException {
-        String first;
-        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
-            first = lines.findFirst().orElse("");
-        }
-        if (!first.equals(HEADER))
-            throw new IOException(csv + " holds other columns (" + (first.length() > 60 ? first.substring(0, 60) + "..." : first)
-                    + "): give a new output file, or --overwrite to replace it; its rows are left as they are");
+        String other = ResultCsv.otherColumns(csv);
+        if (other != null)
+            throw new IOException(csv + " holds other columns (" + other + "): give a new output file, or --overwrite to replace it;"
+                    + " its rows are left as they are");
     }
 
     /** Files an existing CSV reports as unreadable (tried again, reported again only if they now read). */

@@ -43,15 +43,17 @@ public final class ResultCsv {
         boolean fresh = !Files.isRegularFile(csv) || Files.size(csv) == 0;
         if (parent != null && !Files.isWritable(fresh && !Files.exists(csv) ? parent : csv))
             throw new IOException("cannot write " + csv + " (permission denied): give save_csv in a folder you can write to");
-        if (!fresh) {
-            String first;
-            try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
-                first = lines.findFirst().orElse("");
-            }
-            if (!first.equals(ResultColumns.header()))
-                throw new IOException(csv + " holds other columns (" + (first.length() > 60 ? first.substring(0, 60) + "..." : first)
-                        + "): give a new file name; its rows are left as they are");
-        }
+        String other = fresh ? null : otherColumns(csv);
+        if (other != null) throw new IOException(csv + " holds other columns (" + other + "): give a new file name; its rows are left as they are");
         return fresh;
+    }
+
+    /** The first line of an existing CSV, shortened, when it is not this schema's header; null when it is. */
+    static String otherColumns(Path csv) throws IOException {
+        String first;
+        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            first = lines.findFirst().orElse("");
+        }
+        return first.equals(ResultColumns.header()) ? null : first.length() > 60 ? first.substring(0, 60) + "..." : first;
     }
 }

@@ -126,10 +126,7 @@ final class TrainCommand implements Callable<Integer> {
                     + (resume ? "--resume" : "--max-minutes") + " and run it whole");
         org.galaxyparams.app.TrainRequest r = request();
         TrainingOptions o = r.options();
-        java.nio.file.Path card0 = o.outDir().resolve(o.name() + ".json"), weights0 = o.outDir().resolve(o.name() + ".params");
-        if (!overwrite && (java.nio.file.Files.exists(card0) || java.nio.file.Files.exists(weights0)))
-            throw new IllegalArgumentException("A model named " + o.name() + " already exists in " + o.outDir() + " (" + card0.getFileName()
-                    + "): give another name (--name), or overwrite (--overwrite) to replace it.");
+        NetworkTrainer.refuseToReplace(o.outDir(), o.name(), overwrite, "");
         var card = new org.galaxyparams.train.SpreadHeadTrainer(new org.galaxyparams.train.SpreadHeadTrainer.Options(
                 org.galaxyparams.estimate.ModelLocator.resolve(initFrom), o.data(), o.presetId(), o.name(), o.outDir(), r.steps(), r.batch(),
                 r.learningRate(), r.validationSeed(), r.validation(), o.threads(), r.command() + " --head-only"), System.out)

@@ -427,9 +427,15 @@ public final class NetworkTrainer {
 
     /** A fresh run never replaces an existing model (a shipped one above all) unless asked to. */
     private void refuseToReplace() throws IOException {
-        if (o.overwrite() || !(Files.exists(cardFile()) || Files.exists(o.outDir().resolve(o.name() + ".params")))) return;
-        throw new IOException("A model named " + o.name() + " already exists in " + o.outDir() + " (" + cardFile().getFileName()
-                + "): give another name (--name), resume (--resume) to continue its training, or overwrite (--overwrite) to replace it.");
+        refuseToReplace(o.outDir(), o.name(), o.overwrite(), "resume (--resume) to continue its training, ");
+    }
+
+    /** The rule for every training that writes a model: no existing card or weights replaced without --overwrite. */
+    public static void refuseToReplace(Path outDir, String name, boolean overwrite, String resumeHint) throws IOException {
+        Path card = outDir.resolve(name + ".json");
+        if (overwrite || !(Files.exists(card) || Files.exists(outDir.resolve(name + ".params")))) return;
+        throw new IOException("A model named " + name + " already exists in " + outDir + " (" + card.getFileName()
+                + "): give another name (--name), " + resumeHint + "or overwrite (--overwrite) to replace it.");
     }
 
     /** A resume must continue the same network on the same prior: refuses a checkpoint of another run, saying why. */
