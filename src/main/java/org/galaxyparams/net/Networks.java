@@ -149,14 +149,14 @@ public final class Networks {
      */
     static Block separable(int in, int out, int kernel, boolean pointwiseBias) {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
-                        .setFilters(in).optGroups(in).optBias(false).build())
+                .add(AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
+                        .setFilters(in).optGroups(in).optBias(false)))
                 .add(conv(out, 1, 1, pointwiseBias));
     }
 
     static Block conv(int filters, int kernel, int stride, boolean bias) {
-        return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(filters).optBias(bias).build();
+        return AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(filters).optBias(bias));
     }
 
     static NDList sum(List<NDList> parts) {

@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import org.galaxyparams.net.AlignedConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -59,11 +60,11 @@ public final class ConditionalAutoencoder extends AbstractBlock {
         // each stage doubles the side: a 3 x 3 convolution to 4x the maps, then a pixel shuffle (PyTorch through DJL has
         // no transposed convolution)
         for (int maps : new int[] {32, 16, 8}) {
-            d.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * maps).build())
+            d.add(AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * maps)))
                     .add(x -> new NDList(org.galaxyparams.net.Networks.shuffle(x.singletonOrThrow(), 2)))
                     .add(Activation.seluBlock());
         }
-        return d.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(1).build());
+        return d.add(AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(1)));
     }
 
     public Block encoder() { return encoder; }
