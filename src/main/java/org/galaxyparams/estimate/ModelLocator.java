@@ -19,12 +19,12 @@ public final class ModelLocator {
      * The default regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400): the means of
      * {@link #DEFAULT_PAIR_BASE} with a calibrated spread head (error bars).
      */
-    public static final String DEFAULT_REGRESSOR = "xception64-asinh-errors-restart-dataset3";
+    public static final String DEFAULT_REGRESSOR = "xception64u-asinh-errors-restart-dataset3";
     /**
      * The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}: the earlier default
-     * trained on through a second cosine cycle (models/training/README.md).
+     * trained through a second cosine cycle with the lossless pixel-unshuffle entry (models/training/README.md).
      */
-    public static final String DEFAULT_PAIR_BASE = "xception64-asinh-restart-dataset3";
+    public static final String DEFAULT_PAIR_BASE = "xception64u-asinh-restart-dataset3";
     /**
      * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
      * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).

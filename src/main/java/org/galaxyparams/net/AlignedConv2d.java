@@ -26,6 +26,12 @@ import ai.djl.util.PairList;
 public final class AlignedConv2d extends Conv2d {
     /** Channel counts handed to the kernel are padded to a multiple of this (the AVX-512 float block). */
     static final int BLOCK = 16;
+    /**
+     * System property that turns the padding off ({@code -Dgalaxyparams.alignConvolutions=false}): only to measure its
+     * cost on a CPU whose kernels are right; elsewhere the forward check then falls back to plain Java.
+     */
+    public static final String ALIGN_PROPERTY = "galaxyparams.alignConvolutions";
+    private static final boolean ALIGN = !"false".equalsIgnoreCase(System.getProperty(ALIGN_PROPERTY));
 
     private AlignedConv2d(Conv2d.Builder builder) {
         super(builder);
@@ -64,7 +70,7 @@ public final class AlignedConv2d extends Conv2d {
     }
 
     private boolean needsAlignment(Device device) {
-        return groups == 1 && !device.isGpu() && (kernelShape.get(0) > 1 || kernelShape.get(1) > 1);
+        return ALIGN && groups == 1 && !device.isGpu() && (kernelShape.get(0) > 1 || kernelShape.get(1) > 1);
     }
 
     /**
