@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "bench train: batch size")
     int batch;
     @Option(names = "--filters", defaultValue = "64", description = "bench train: the regressor's block filters (64: the default"
-            + " regressor's, 4 blocks, exit 128; 32: the first shipped one's)")
+            + " regressor's, 4 blocks, exit 128, unshuffle entry; 32: that layout at the first shipped one's width)")
     int filters;
     @Option(names = "--steps", defaultValue = "15", description = "bench train: steps per timed stretch (three stretches)")
     int steps;
@@ -49,11 +49,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "bench catalog: seed of the field")
     long seed;
 
-    /** The shipped regressor's layout with {@code filters} per block and twice that at the exit (as train --filters). */
+    /**
+     * The default regressor's layout with {@code filters} per block and twice that at the exit (as train --filters),
+     * with its lossless pixel-unshuffle entry (train --unshuffle-entry).
+     */
     static org.galaxyparams.net.Architecture regressorOfWidth(int filters) {
         if (filters < 1) throw new IllegalArgumentException("--filters " + filters + ": give a positive number of block filters, e.g. 64");
         org.galaxyparams.net.XceptionConfig x = org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH.xception();
-        return org.galaxyparams.net.Architecture.of(x.reshaped(x.poolAfterEntry(), x.blocks(), filters, x.unshuffleEntry()));
+        return org.galaxyparams.net.Architecture.of(x.reshaped(x.poolAfterEntry(), x.blocks(), filters, true));
     }
 
     @Override
