@@ -50,13 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     /**
-     * The default regressor's layout with {@code filters} per block and twice that at the exit (as train --filters),
-     * with its lossless pixel-unshuffle entry (train --unshuffle-entry).
+     * The default regressor's layout, read from the card of {@link org.galaxyparams.estimate.ModelLocator#DEFAULT_PAIR_BASE}
+     * (so the bench follows what ships), with {@code filters} per block and twice that at the exit (as train --filters).
      */
-    static org.galaxyparams.net.Architecture regressorOfWidth(int filters) {
+    static org.galaxyparams.net.Architecture regressorOfWidth(int filters) throws java.io.IOException {
         if (filters < 1) throw new IllegalArgumentException("--filters " + filters + ": give a positive number of block filters, e.g. 64");
-        org.galaxyparams.net.XceptionConfig x = org.galaxyparams.net.Architecture.SHIPPED_XCEPTION_ASINH.xception();
-        return org.galaxyparams.net.Architecture.of(x.reshaped(x.poolAfterEntry(), x.blocks(), filters, true));
+        org.galaxyparams.net.XceptionConfig x = org.galaxyparams.net.ModelCard.read(org.galaxyparams.estimate.ModelLocator.resolve(
+                org.galaxyparams.estimate.ModelLocator.DEFAULT_PAIR_BASE)).architecture().xception();
+        return org.galaxyparams.net.Architecture.of(x.reshaped(x.poolAfterEntry(), x.blocks(), filters, x.unshuffleEntry()));
     }
 
     @Override

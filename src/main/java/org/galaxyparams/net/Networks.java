@@ -154,7 +154,8 @@ public final class Networks {
                 .add(conv(out, 1, 1, pointwiseBias));
     }
 
-    static Block conv(int filters, int kernel, int stride, boolean bias) {
+    /** A k x k convolution, padded to keep the side at stride 1: every dense convolution the networks build. */
+    public static Block conv(int filters, int kernel, int stride, boolean bias) {
         return AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(filters).optBias(bias));
     }

@@ -10,11 +10,10 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import org.galaxyparams.net.AlignedConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.galaxyparams.net.Networks;
 
 /**
  * The study's conditional autoencoder, for training only: the regressor is the encoder, its five scaled labels are
@@ -60,11 +59,11 @@ public final class ConditionalAutoencoder extends AbstractBlock {
         // each stage doubles the side: a 3 x 3 convolution to 4x the maps, then a pixel shuffle (PyTorch through DJL has
         // no transposed convolution)
         for (int maps : new int[] {32, 16, 8}) {
-            d.add(AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * maps)))
-                    .add(x -> new NDList(org.galaxyparams.net.Networks.shuffle(x.singletonOrThrow(), 2)))
+            d.add(Networks.conv(4 * maps, 3, 1, true))
+                    .add(x -> new NDList(Networks.shuffle(x.singletonOrThrow(), 2)))
                     .add(Activation.seluBlock());
         }
-        return d.add(AlignedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(1)));
+        return d.add(Networks.conv(1, 3, 1, true));
     }
 
     public Block encoder() { return encoder; }
