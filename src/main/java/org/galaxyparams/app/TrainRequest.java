@@ -30,16 +30,30 @@ import org.galaxyparams.train.TrainingOptions;
  * @param teacherViews views the teacher averages (8 when a teacher is given and this is 0)
  * @param unshuffleEntry regressor: downsample after the entry convolution by 2x2 pixel unshuffles instead of max pools
  *                       (see {@link XceptionConfig#unshuffleEntry})
+ * @param denoisedPlaneShare with denoisedPlane and initFrom: the fraction of the starting model's weights on its asinh
+ *                           plane (else its image plane) that the new denoised plane takes over, 0 to start it at zero
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                           double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry) {
+                           double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
+                           double denoisedPlaneShare) {
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
+
+    /** A run whose denoised plane, if any, starts at zero weights. */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
+                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
+                labelWeights, teacher, teacherViews, unshuffleEntry, 0);
+    }
 
     /** A run with max pools after the entry convolution. */
     public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
@@ -120,6 +134,11 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (reconstruction > 0 && !labelWeights.isEqual())
             throw new IllegalArgumentException("label weights are for a plain regressor's loss, not an autoencoder's: drop them or the reconstruction weight");
         if (denoisedPlane && denoiser == null) throw new IllegalArgumentException("denoised-plane needs a denoiser (edsr, rdn or a name)");
+        if (!(denoisedPlaneShare >= 0 && denoisedPlaneShare <= 1))
+            throw new IllegalArgumentException("denoised-plane share " + denoisedPlaneShare + ": give a fraction from 0 to 1");
+        if (denoisedPlaneShare > 0 && (!denoisedPlane || initFrom == null || initFrom.isBlank()))
+            throw new IllegalArgumentException("denoised-plane share " + denoisedPlaneShare + " splits the starting model's weights with"
+                    + " the new denoised plane: give --denoised-plane and --init-from, or drop the share");
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (initFrom != null && initFrom.isBlank()) initFrom = null;
         if (out == null) out = Path.of("models");
@@ -132,6 +151,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
                 + (filters != null ? " --filters " + filters : "") + (unshuffleEntry ? " --unshuffle-entry" : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
+                + (denoisedPlaneShare > 0 ? " --denoised-plane-share " + denoisedPlaneShare : "")
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
                 + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option())
@@ -160,6 +180,6 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare);
     }
 }

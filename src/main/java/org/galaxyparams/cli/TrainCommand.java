@@ -57,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--denoised-plane", description = "with --denoiser: the regressor sees the noisy stamp and, as one more"
             + " input plane, the denoised one (instead of the denoised one alone)")
     boolean denoisedPlane;
+    @Option(names = "--denoised-plane-share", defaultValue = "0", description = "with --denoised-plane and --init-from: the"
+            + " fraction (0-1) of the starting model's asinh-plane weights moved to the new denoised plane, so it is used from"
+            + " the first step (0: it starts at zero weights)")
+    double denoisedPlaneShare;
 
     @Option(names = "--init-from", description = "start from this model's weights (same architecture), e.g. to fine-tune"
             + " the shipped regressor on a denoiser's outputs")
@@ -104,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
                 denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights),
-                teacher, teacherViews, unshuffleEntry);
+                teacher, teacherViews, unshuffleEntry, denoisedPlaneShare);
     }
 
     @Override

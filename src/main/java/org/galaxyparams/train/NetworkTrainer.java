@@ -266,8 +266,10 @@ public final class NetworkTrainer {
                 if (state.step() == 0 && o.initFrom() != null) {
                     ModelCard from = startedFrom.card();
                     copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
-                            startedFrom.file().toAbsolutePath().getParent().resolve(from.weights()));
-                    log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")");
+                            startedFrom.file().toAbsolutePath().getParent().resolve(from.weights()), planeSplit());
+                    log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")"
+                            + (o.denoisedPlaneShare() > 0 ? String.format(java.util.Locale.ROOT, "; the denoised plane takes %.3g of"
+                            + " the weights on plane %d", o.denoisedPlaneShare(), planeSplit().mirrored()) : ""));
                 }
                 if (state.step() > 0) {
                     copyWeightsInPlace(block, o.architecture(), inputShape, resumeParams(state.step()));
@@ -314,6 +316,11 @@ public final class NetworkTrainer {
         return new DefaultTrainingConfig(loss).optOptimizer(optimizer);
     }
 
+    /** The denoised plane mirrors the noisy stamp's own plane of the same units: the asinh plane (3) when there is one, else the image (0). */
+    private PlaneSplit planeSplit() {
+        return o.denoisedPlaneShare() > 0 ? new PlaneSplit(o.denoisedPlaneShare(), o.encoding().asinhSoftening() > 0 ? 3 : 0) : PlaneSplit.NONE;
+    }
+
     /** Values per stamp the network outputs (regressors: 5 labels, or 10 with their spreads). */
     private int outputs() { return denoiser ? 0 : o.architecture().xception().outputs(); }
 
@@ -323,11 +330,33 @@ public final class NetworkTrainer {
      * at {@code initialize}: the run would train the fresh initial weights and checkpoint the loaded ones, frozen.
      */
     static void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights) throws IOException {
-        copyInPlace(block, savedAs.build(), savedShape, weights);
+        copyInPlace(block, savedAs.build(), savedShape, weights, PlaneSplit.NONE);
+    }
+
+    /** {@link #copyWeightsInPlace} into a network with more input planes, the new plane's weights started by {@code split}. */
+    static void copyWeightsInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights, PlaneSplit split) throws IOException {
+        copyInPlace(block, savedAs.build(), savedShape, weights, split);
     }
 
     /** {@link #copyWeightsInPlace} for any block: {@code saved} is a fresh block of the layout the file was written from. */
     static void copyInPlace(Block block, Block saved, Shape savedShape, Path weights) throws IOException {
+        copyInPlace(block, saved, savedShape, weights, PlaneSplit.NONE);
+    }
+
+    /**
+     * How a new input plane's first-layer weights start when a network is widened by one plane: it takes the fraction
+     * {@code share} of the weights of plane {@code mirrored}, which keeps the rest. The first convolution is linear in its
+     * input, so W_m * M becomes W_m * ((1 - share) M + share N): the widened network starts as the saved one looking at
+     * a blend of the mirrored plane M and the new plane N. When N is a cleaner version of M (the denoised stamp's asinh
+     * plane beside the noisy stamp's), that is near the saved network's function, and the new plane is used from the
+     * first step instead of waiting for its weights to grow from zero. {@code share} 0 gives the new plane zero weights:
+     * exactly the saved function.
+     */
+    record PlaneSplit(double share, int mirrored) {
+        static final PlaneSplit NONE = new PlaneSplit(0, 0);
+    }
+
+    private static void copyInPlace(Block block, Block saved, Shape savedShape, Path weights, PlaneSplit split) throws IOException {
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
              DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
             saved.initialize(m, DataType.FLOAT32, savedShape);
@@ -338,7 +367,7 @@ public final class NetworkTrainer {
                 NDArray target = to.get(i).getValue().getArray();
                 NDArray source = from.get(i).getValue().getArray();
                 Shape sh = source.getShape(), th = target.getShape();
-                target.set(sh.equals(th) ? source.toFloatArray() : sh.dimension() == 4 ? widen(source.toFloatArray(), sh, th)
+                target.set(sh.equals(th) ? source.toFloatArray() : sh.dimension() == 4 ? widen(source.toFloatArray(), sh, th, split)
                         : withSpreadRows(source.toFloatArray(), sh, th));
             }
         } catch (ai.djl.MalformedModelException e) {
@@ -366,9 +395,10 @@ public final class NetworkTrainer {
 
     /**
      * The first convolution's weights (out, in, k, k) for more input planes: the saved ones for the planes it had,
-     * zeros for the new ones, so the widened network starts out computing exactly what the saved one did.
+     * zeros for the new ones, so the widened network starts out computing exactly what the saved one did; or, with a
+     * {@link PlaneSplit} share, one new plane taking that share of the mirrored plane's weights.
      */
-    private static float[] widen(float[] w, Shape from, Shape to) {
+    static float[] widen(float[] w, Shape from, Shape to, PlaneSplit split) {
         if (from.dimension() != 4 || to.dimension() != 4 || from.get(0) != to.get(0) || from.get(2) != to.get(2)
                 || from.get(3) != to.get(3) || from.get(1) > to.get(1))
             throw new IllegalArgumentException("weights of shape " + from + " cannot start a layer of shape " + to);
@@ -376,6 +406,20 @@ public final class NetworkTrainer {
         float[] r = new float[out * inTo * kk];
         for (int o = 0; o < out; o++)
             System.arraycopy(w, o * inFrom * kk, r, o * inTo * kk, inFrom * kk);
+        if (split.share() > 0) {
+            if (inTo != inFrom + 1 || split.mirrored() < 0 || split.mirrored() >= inFrom)
+                throw new IllegalArgumentException("a plane split starts one new plane from one of the " + inFrom + " saved ones, not "
+                        + (inTo - inFrom) + " from plane " + split.mirrored());
+            float keep = (float) (1 - split.share()), give = (float) split.share();
+            for (int o = 0; o < out; o++) {
+                int m = (o * inTo + split.mirrored()) * kk, n = (o * inTo + inFrom) * kk;
+                for (int k = 0; k < kk; k++) {
+                    float v = r[m + k];
+                    r[n + k] = give * v;
+                    r[m + k] = keep * v;
+                }
+            }
+        }
         return r;
     }
 

@@ -30,13 +30,26 @@ import java.nio.file.Path;
  *                each drawn stamp replaces the true labels as the training target (distillation), or null; validation
  *                keeps the true labels
  * @param teacherViews views the teacher averages (1, 2, 4 or 8)
+ * @param denoisedPlaneShare regressor widened by a denoised plane from {@code initFrom}: the fraction (0 to 1) of the
+ *                           weights on the plane it mirrors (the asinh plane, else the image) that the new plane
+ *                           takes over at the start; 0 starts the new plane at zero weights
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
                               boolean overwrite, double reconstructionWeight, LabelWeights labelWeights, String teacher,
-                              int teacherViews) {
+                              int teacherViews, double denoisedPlaneShare) {
+    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
+                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
+                           double reconstructionWeight, LabelWeights labelWeights, String teacher, int teacherViews) {
+        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
+                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
+                labelWeights, teacher, teacherViews, 0);
+    }
+
     public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                            long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                            int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
@@ -86,6 +99,11 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");
         if (inputDenoiser != null && architecture.kind().isDenoiser())
             throw new IllegalArgumentException("--denoiser trains a regressor on a denoiser's outputs: not for a denoiser");
+        if (!(denoisedPlaneShare >= 0 && denoisedPlaneShare <= 1))
+            throw new IllegalArgumentException("denoised-plane share " + denoisedPlaneShare + ": give a fraction from 0 to 1");
+        if (denoisedPlaneShare > 0 && (!encoding.denoisedPlane() || initFrom == null))
+            throw new IllegalArgumentException("a denoised-plane share splits a starting model's weights with a new denoised plane:"
+                    + " it needs --denoised-plane and --init-from");
         if (architecture.inputChannels() != encoding.channels())
             throw new IllegalArgumentException("the architecture takes " + architecture.inputChannels()
                     + " channels but the encoding writes " + encoding.channels());

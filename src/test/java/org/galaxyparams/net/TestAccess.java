@@ -8,4 +8,6 @@ public final class TestAccess {
     private TestAccess() {}
 
     public static PairList<String, Parameter> parameters(GalaxyNetwork n) { return n.block().getParameters(); }
+
+    public static ai.djl.nn.Block block(GalaxyNetwork n) { return n.block(); }
 }

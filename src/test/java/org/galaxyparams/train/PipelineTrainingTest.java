@@ -135,6 +135,76 @@ class PipelineTrainingTest {
         }
     }
 
+    /**
+     * --denoised-plane-share s: the new plane takes s of the mirrored plane's first-layer weights (here the image plane,
+     * the encoding having no asinh plane), which keeps 1 - s. The first convolution is linear, so given a denoised plane
+     * equal to the image the widened network computes exactly the saved one's function; checked with the plain-Java
+     * forward pass, which shares no code with the weight copying.
+     */
+    @Test
+    void aSharedDenoisedPlaneSplitsTheMirroredPlanesWeights(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
+        Architecture wide = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
+        TrainingOptions o = new TrainingOptions("shared", wide, InputEncoding.STUDY.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 5),
+                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, "edsr", dir.resolve("plain.json").toString(), false,
+                0, LabelWeights.EQUAL, null, 0, 0.25);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new NetworkTrainer(o, new PrintStream(log)).run(() -> false);
+        assertTrue(log.toString().contains("the denoised plane takes 0.250 of the weights on plane 0"), log.toString());
+        try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());
+             GalaxyNetwork shared = GalaxyNetwork.load(dir.resolve("shared.json"), Device.cpu())) {
+            float[] w3 = org.galaxyparams.net.TestAccess.parameters(plain).get(0).getValue().getArray().toFloatArray();
+            float[] w4 = org.galaxyparams.net.TestAccess.parameters(shared).get(0).getValue().getArray().toFloatArray();
+            int kk = 9, filters = 4;
+            for (int f = 0; f < filters; f++)
+                for (int k = 0; k < kk; k++) {
+                    float image = w3[(f * 3) * kk + k];
+                    assertEquals(0.75f * image, w4[(f * 4) * kk + k], 1e-7f, "filter " + f + " image plane");
+                    assertEquals(0.25f * image, w4[(f * 4 + 3) * kk + k], 1e-7f, "filter " + f + " denoised plane");
+                    for (int c = 1; c < 3; c++) assertEquals(w3[(f * 3 + c) * kk + k], w4[(f * 4 + c) * kk + k], 0f, "filter " + f + " plane " + c);
+                }
+            // the same function when the denoised plane repeats the image: the widened network against itself with the
+            // saved first layer put back (its one training step moved the BatchNorm statistics, so compare like with like)
+            var oracle4 = org.galaxyparams.net.PlainForward.of(shared.card().architecture(), org.galaxyparams.net.TestAccess.block(shared));
+            List<org.galaxyparams.net.PlainForward.Weight> saved = new ArrayList<>();
+            for (var p : org.galaxyparams.net.TestAccess.parameters(shared)) {
+                var a = p.getValue().getArray();
+                saved.add(new org.galaxyparams.net.PlainForward.Weight(p.getKey(), a.getShape().getShape().clone(), a.toFloatArray()));
+            }
+            var first = saved.get(0);
+            saved.set(0, new org.galaxyparams.net.PlainForward.Weight(first.name(), new long[] {filters, 3, 3, 3}, w3));
+            var oracle3 = new org.galaxyparams.net.PlainForward(plain.card().architecture(), saved);
+            java.util.Random rnd = new java.util.Random(17);
+            int plane = 64 * 64;
+            float[] in3 = new float[3 * plane], in4 = new float[4 * plane];
+            for (int i = 0; i < plane; i++) in3[i] = (float) (rnd.nextGaussian() * 0.3 + Math.exp(-((i % 64 - 32) * (i % 64 - 32) + (i / 64 - 32) * (i / 64 - 32)) / 20.0));
+            java.util.Arrays.fill(in3, plane, 2 * plane, 0.4f);
+            java.util.Arrays.fill(in3, 2 * plane, 3 * plane, -0.2f);
+            System.arraycopy(in3, 0, in4, 0, 3 * plane);
+            System.arraycopy(in3, 0, in4, 3 * plane, plane);
+            float[] a = oracle3.forward(in3, 0, 64), b = oracle4.forward(in4, 0, 64);
+            float scale = 0;
+            for (float v : a) scale = Math.max(scale, Math.abs(v));
+            for (int k = 0; k < a.length; k++) assertEquals(a[k], b[k], 1e-5f * Math.max(1, scale), "output " + k);
+        }
+    }
+
+    @Test
+    void aDenoisedPlaneShareNeedsAPlaneAndAStartingModel() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
+                "xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64,
+                "edsr", false, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 0.5));
+        assertTrue(e.getMessage().contains("give --denoised-plane and --init-from"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
+                "xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64,
+                "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 1.5));
+        assertTrue(e.getMessage().contains("give a fraction from 0 to 1"), e.getMessage());
+        String command = new org.galaxyparams.app.TrainRequest("xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5,
+                0, 1, false, false, true, true, 1, 4, 64, "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 0.5).command();
+        assertTrue(command.contains(" --denoised-plane --denoised-plane-share 0.5"), command);
+    }
+
     @Test
     void initFromStartsFromAnotherModelsWeights(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
