@@ -32,13 +32,27 @@ import org.galaxyparams.train.TrainingOptions;
  *                       (see {@link XceptionConfig#unshuffleEntry})
  * @param denoisedPlaneShare with denoisedPlane and initFrom: the fraction of the starting model's weights on its asinh
  *                           plane (else its image plane) that the new denoised plane takes over, 0 to start it at zero
+ * @param joint with a denoiser and denoisedPlane: train the denoiser too, end to end on the labels; the name is
+ *              {@code <regressor>+<new denoiser name>}
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
                            double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
-                           double denoisedPlaneShare) {
+                           double denoisedPlaneShare, boolean joint) {
+    /** A run that leaves its denoiser, if any, as it is. */
+    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
+                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
+                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
+                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
+                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
+                        double denoisedPlaneShare) {
+        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
+                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
+                labelWeights, teacher, teacherViews, unshuffleEntry, denoisedPlaneShare, false);
+    }
+
     public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
             2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
     /** The network name that trains a regressor as an autoencoder's encoder. */
@@ -139,6 +153,9 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (denoisedPlaneShare > 0 && (!denoisedPlane || initFrom == null || initFrom.isBlank()))
             throw new IllegalArgumentException("denoised-plane share " + denoisedPlaneShare + " splits the starting model's weights with"
                     + " the new denoised plane: give --denoised-plane and --init-from, or drop the share");
+        if (joint && (!denoisedPlane || !asinh))
+            throw new IllegalArgumentException("joint trains the denoiser with the regressor behind it, which sees the noisy stamp's asinh"
+                    + " plane and the denoised plane: give --asinh, --denoiser and --denoised-plane");
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (initFrom != null && initFrom.isBlank()) initFrom = null;
         if (out == null) out = Path.of("models");
@@ -151,7 +168,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (asinh ? " --asinh" : "") + (pool != null ? " --pool " + pool : "") + (blocks != null ? " --blocks " + blocks : "")
                 + (filters != null ? " --filters " + filters : "") + (unshuffleEntry ? " --unshuffle-entry" : "") + (augment ? " --augment" : "")
                 + (denoiser != null ? " --denoiser " + denoiser : "") + (denoisedPlane ? " --denoised-plane" : "")
-                + (denoisedPlaneShare > 0 ? " --denoised-plane-share " + denoisedPlaneShare : "")
+                + (denoisedPlaneShare > 0 ? " --denoised-plane-share " + denoisedPlaneShare : "") + (joint ? " --joint" : "")
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
                 + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option())
@@ -180,6 +197,6 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare, joint);
     }
 }

@@ -61,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
             + " fraction (0-1) of the starting model's asinh-plane weights moved to the new denoised plane, so it is used from"
             + " the first step (0: it starts at zero weights)")
     double denoisedPlaneShare;
+    @Option(names = "--joint", description = "with --denoiser and --denoised-plane: train the denoiser too, end to end on the"
+            + " regressor's loss; --name <regressor>+<new denoiser> saves both (estimate --denoiser <new denoiser> runs the pair)")
+    boolean joint;
 
     @Option(names = "--init-from", description = "start from this model's weights (same architecture), e.g. to fine-tune"
             + " the shipped regressor on a denoiser's outputs")
@@ -108,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
                 validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
                 denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights),
-                teacher, teacherViews, unshuffleEntry, denoisedPlaneShare);
+                teacher, teacherViews, unshuffleEntry, denoisedPlaneShare, joint);
     }
 
     @Override

@@ -48,6 +48,8 @@ public final class NetworkTrainer {
     private final TrainingOptions o;
     private final PrintStream log;
     private final InputEncoding enc;
+    /** What the batches hold: the regressor's encoding, less the denoised plane when the denoiser trains inside the network. */
+    private final InputEncoding feedEnc;
     private final LabelScaling labels = LabelScaling.STUDY_PRIOR;
     private final boolean denoiser;
     private CosineSchedule schedule;
@@ -57,6 +59,9 @@ public final class NetworkTrainer {
         this.log = log;
         this.denoiser = options.architecture().kind().isDenoiser();
         this.enc = options.encoding();
+        InputEncoding e = enc;
+        this.feedEnc = options.jointDenoiser() ? new InputEncoding(e.stampSize(), e.imageScale(), e.fwhmCentre(), e.fwhmHalfRange(),
+                e.sigmaCentre(), e.sigmaHalfRange(), e.asinhSoftening(), false) : e;
     }
 
     public Path cardFile() { return o.outDir().resolve(o.name() + ".json"); }
@@ -94,6 +99,12 @@ public final class NetworkTrainer {
     /** An autoencoder's decoder at a checkpoint (its encoder, the regressor, is in {@link #stepParams}). */
     private Path stepDecoder(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-decoder.params"); }
 
+    /** A joint run's denoiser at a checkpoint (its regressor is in {@link #stepParams}). */
+    private Path stepDenoiser(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-denoiser.params"); }
+
+    /** A joint run's best denoiser, a model of its own ({@link TrainingOptions#jointDenoiserName}). */
+    private Path jointDenoiserCard() { return o.outDir().resolve(o.jointDenoiserName() + ".json"); }
+
     /** The best autoencoder's decoder, beside the regressor it was trained with (not needed to estimate). */
     public Path decoderFile() { return o.outDir().resolve(o.name() + "-decoder.params"); }
 
@@ -107,10 +118,14 @@ public final class NetworkTrainer {
     private Optimizer optimizer;
     /** The denoiser whose outputs the regressor learns from, or null. */
     private GalaxyNetwork inputDenoiser;
+    /** Its card's file (a joint run starts the trained denoiser from its weights). */
+    private Path inputDenoiserCard;
+    /** A joint run's denoiser and regressor as one network, or null. */
+    private JointPipeline joint;
 
     /** The samples as training uses them: with a denoiser in front, each with the denoiser's output for its stamp. */
     private List<TrainingSample> prepare(List<Sample> samples) {
-        if (inputDenoiser == null) return samples.stream().map(TrainingSample::of).toList();
+        if (inputDenoiser == null || o.jointDenoiser()) return samples.stream().map(TrainingSample::of).toList();
         InputEncoding de = inputDenoiser.card().encoding();
         int plane = de.stampSize() * de.stampSize();
         float[] in = new float[samples.size() * de.channels() * plane];
@@ -241,8 +256,10 @@ public final class NetworkTrainer {
         long runStart = System.nanoTime();
         if (o.initFrom() != null && startedFrom == null) startedFrom = startingModel(state.step() > 0);
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
-        if (inputDenoiser == null && o.inputDenoiser() != null) inputDenoiser = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(
-                        org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser())), ai.djl.Device.cpu());
+        if (inputDenoiser == null && o.inputDenoiser() != null) {
+            inputDenoiserCard = org.galaxyparams.estimate.ModelLocator.resolve(org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser()));
+            inputDenoiser = GalaxyNetwork.load(inputDenoiserCard, ai.djl.Device.cpu());
+        }
         if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
             throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
         // drawn once per trainer: a rollback after a collapse reuses it
@@ -252,7 +269,8 @@ public final class NetworkTrainer {
         int s = enc.stampSize();
         Shape inputShape = new Shape(o.batch(), enc.channels(), s, s);
         try (Model model = Model.newInstance(o.name(), ai.djl.Device.cpu(), DjlRuntime.ENGINE)) {
-            trained = o.autoencoder() ? new ConditionalAutoencoder(block, GalaxyParams.LABELS.length, s) : block;
+            joint = o.jointDenoiser() ? new JointPipeline(inputDenoiser.card().architecture().build(), block, inputDenoiser.card().encoding(), enc) : null;
+            trained = o.autoencoder() ? new ConditionalAutoencoder(block, GalaxyParams.LABELS.length, s) : joint != null ? joint : block;
             model.setBlock(trained);
             schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), warmupSteps(o.totalSteps()), exact ? 0 : state.step());
             optimizer = adam(schedule, denoiser);
@@ -262,7 +280,14 @@ public final class NetworkTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 // the initial weights follow the training seed, so a run is reproducible end to end
                 DjlRuntime.engine().setRandomSeed((int) (o.data().seed() ^ (o.data().seed() >>> 32)));
-                trainer.initialize(inputShape);
+                trainer.initialize(new Shape(o.batch(), feedEnc.channels(), s, s));
+                Shape denoiserShape = new Shape(o.batch(), InputEncoding.CHANNELS, s, s);
+                if (state.step() == 0 && joint != null) {
+                    ModelCard d = inputDenoiser.card();
+                    copyWeightsInPlace(joint.denoiser(), d.architecture(), denoiserShape, inputDenoiserCard.toAbsolutePath().getParent().resolve(d.weights()));
+                    log.println("The denoiser trains with the regressor (end to end), from the weights of " + d.name() + " ("
+                            + d.sha256().substring(0, 12) + "); saved as " + o.jointDenoiserName());
+                }
                 if (state.step() == 0 && o.initFrom() != null) {
                     ModelCard from = startedFrom.card();
                     copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
@@ -273,6 +298,12 @@ public final class NetworkTrainer {
                 }
                 if (state.step() > 0) {
                     copyWeightsInPlace(block, o.architecture(), inputShape, resumeParams(state.step()));
+                    if (joint != null) {
+                        Path d = stepDenoiser(state.step());
+                        if (!Files.isRegularFile(d))
+                            throw new IOException("Cannot resume " + o.name() + ": its denoiser checkpoint " + d + " is missing");
+                        copyWeightsInPlace(joint.denoiser(), inputDenoiser.card().architecture(), denoiserShape, d);
+                    }
                     if (trained instanceof ConditionalAutoencoder ae) {
                         Path decoder = stepDecoder(state.step());
                         if (!Files.isRegularFile(decoder))
@@ -472,6 +503,7 @@ public final class NetworkTrainer {
     /** A fresh run never replaces an existing model (a shipped one above all) unless asked to. */
     private void refuseToReplace() throws IOException {
         refuseToReplace(o.outDir(), o.name(), o.overwrite(), "resume (--resume) to continue its training, ");
+        if (o.jointDenoiser()) refuseToReplace(o.outDir(), o.jointDenoiserName(), o.overwrite(), "rename the run's denoiser (after the '+'), ");
     }
 
     /** The rule for every training that writes a model: no existing card or weights replaced without --overwrite. */
@@ -534,7 +566,7 @@ public final class NetworkTrainer {
             try {
                 while (!stop.get()) {
                     BatchSource.Item b = source.next();
-                    Object item = new Object[] {TrainingBatch.of(b.samples(), enc, labels, denoiser, o.autoencoder()), b.resumeCandidate()};
+                    Object item = new Object[] {TrainingBatch.of(b.samples(), feedEnc, labels, denoiser, o.autoencoder()), b.resumeCandidate()};
                     while (!stop.get() && !queue.offer(item, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         // the training loop is busy: wait
                     }
@@ -615,7 +647,7 @@ public final class NetworkTrainer {
         }
     }
 
-    private float step(Trainer trainer, TrainingBatch b) { return step(trainer, b, enc, denoiser); }
+    private float step(Trainer trainer, TrainingBatch b) { return step(trainer, b, feedEnc, denoiser); }
 
     /** One optimiser step on {@code b}; returns the batch loss. An autoencoder's batch carries its noiseless stamps. */
     static float step(Trainer trainer, TrainingBatch b, InputEncoding enc, boolean denoiser) {
@@ -661,12 +693,15 @@ public final class NetworkTrainer {
                 better ? st.step() : st.bestStep(), better ? 0 : st.staleValidations() + 1, st.wallSeconds(), st.runs());
         GalaxyNetwork.saveParameters(block, stepParams(st.step()));
         if (trained instanceof ConditionalAutoencoder ae) GalaxyNetwork.saveParameters(ae.decoder(), stepDecoder(st.step()));
+        if (joint != null) GalaxyNetwork.saveParameters(joint.denoiser(), stepDenoiser(st.step()));
         AdamState.save(optimizer, trained, stepAdam(st.step()));
         if (better) {
             Path weights = o.outDir().resolve(o.name() + ".params");
+            // a joint run's denoiser first: the regressor's card names its weights' hash
+            ModelCard.DenoiserRecord front = joint == null ? null : saveJointDenoiser(next, wall, metrics);
             GalaxyNetwork.saveParameters(block, weights);
             if (trained instanceof ConditionalAutoencoder ae) GalaxyNetwork.saveParameters(ae.decoder(), decoderFile());
-            card(Sha256.of(weights), next, wall, metrics).write(cardFile());
+            card(Sha256.of(weights), next, wall, metrics, front).write(cardFile());
         }
         // wall time is accounted in the state only at the checkpoint: the state written holds the total so far
         TrainingState previous = Files.isRegularFile(stateFile()) ? TrainingState.read(stateFile()) : null;
@@ -679,6 +714,7 @@ public final class NetworkTrainer {
             Files.deleteIfExists(stepParams(previous.step()));
             Files.deleteIfExists(stepAdam(previous.step()));
             Files.deleteIfExists(stepDecoder(previous.step()));
+            Files.deleteIfExists(stepDenoiser(previous.step()));
         }
         StringBuilder line = new StringBuilder();
         metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
@@ -696,8 +732,8 @@ public final class NetworkTrainer {
         long pixels = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
             List<TrainingSample> part = validation.subList(from, Math.min(validation.size(), from + chunk));
-            TrainingBatch b = TrainingBatch.of(part, enc, labels, denoiser);
-            float[] out = forward(model, block, b);
+            TrainingBatch b = TrainingBatch.of(part, feedEnc, labels, denoiser);
+            float[] out = forward(model, joint != null ? joint : block, b);
             for (int i = 0; i < b.size(); i++) {
                 Sample s = part.get(i).sample();
                 if (denoiser) {
@@ -728,33 +764,56 @@ public final class NetworkTrainer {
     private float[] forward(Model model, Block block, TrainingBatch b) {
         int s = enc.stampSize();
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray x = m.create(b.inputs(), new Shape(b.size(), enc.channels(), s, s));
+            NDArray x = m.create(b.inputs(), new Shape(b.size(), feedEnc.channels(), s, s));
             return block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
         }
     }
 
-    private ModelCard card(String sha, TrainingState st, double wall, Map<String, Double> metrics) {
+    /**
+     * Writes a joint run's denoiser as a model of its own: the starting denoiser's card with this run's name, weights,
+     * training record and the regressor's validation (it has no image metric of its own: it was trained for the labels).
+     */
+    private ModelCard.DenoiserRecord saveJointDenoiser(TrainingState st, double wall, Map<String, Double> metrics) throws IOException {
+        String name = o.jointDenoiserName();
+        Path weights = o.outDir().resolve(name + ".params");
+        GalaxyNetwork.saveParameters(joint.denoiser(), weights);
+        String sha = Sha256.of(weights);
+        ModelCard from = inputDenoiser.card();
+        ModelCard.TrainingRecord t = trainingRecord(st, wall, "end to end with the regressor " + o.name() + " behind it, on its loss ("
+                + plainLossDescription() + "); not on noiseless stamps", from.name() + "@" + (from.sha256() == null ? "unhashed" : from.sha256().substring(0, 12)));
+        Map<String, Double> validation = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> validation.put("pipeline_" + k, v));
+        new ModelCard(name, "djl", name + ".params", sha, from.architecture(), from.encoding(), null, from.prior(), t, validation, null)
+                .write(jointDenoiserCard());
+        return new ModelCard.DenoiserRecord(name, sha);
+    }
+
+    private ModelCard card(String sha, TrainingState st, double wall, Map<String, Double> metrics, ModelCard.DenoiserRecord jointFront) {
         UniformPrior p = o.data().prior() instanceof UniformPrior u ? u : null;
         ModelCard.PriorRecord prior = new ModelCard.PriorRecord(o.presetId(),
                 p != null ? p.psfFwhmMin() : Double.NaN, p != null ? p.psfFwhmMax() : Double.NaN,
                 p != null ? p.sigmaMin() : Double.NaN, p != null ? p.sigmaMax() : Double.NaN,
                 o.data().geometry().pixelScale(), o.data().geometry().size(), o.data().psfBeta(),
                 o.data().snrMin(), o.data().snrMax());
-        ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(),
-                o.batch(), o.learningRate(), "warm-up " + warmupSteps(o.totalSteps()) + " steps, cosine to 5% at step " + o.totalSteps()
-                        + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
-                st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(),
-                lossDescription(), o.command(), version(), startedFrom == null ? null : startedFrom.label());
-        ModelCard.DenoiserRecord front = inputDenoiser == null ? null
+        ModelCard.TrainingRecord t = trainingRecord(st, wall, lossDescription(), startedFrom == null ? null : startedFrom.label());
+        ModelCard.DenoiserRecord front = jointFront != null ? jointFront : inputDenoiser == null ? null
                 : new ModelCard.DenoiserRecord(inputDenoiser.card().name(), inputDenoiser.card().sha256());
         return new ModelCard(o.name(), "djl", o.name() + ".params", sha, o.architecture(), enc,
                 denoiser ? null : labels, prior, t, metrics, front);
+    }
+
+    private ModelCard.TrainingRecord trainingRecord(TrainingState st, double wall, String loss, String startedFrom) {
+        return new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(),
+                o.batch(), o.learningRate(), "warm-up " + warmupSteps(o.totalSteps()) + " steps, cosine to 5% at step " + o.totalSteps()
+                        + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
+                st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(), loss, o.command(), version(), startedFrom);
     }
 
     /** The loss in words, as on the card; a resume must have the same. */
     private String lossDescription() {
         String d = o.labelWeights().isEqual() ? plainLossDescription()
                 : plainLossDescription().replaceFirst("^L2 on labels", "L2 weighted per label (" + o.labelWeights().option() + ") on labels");
+        if (o.jointDenoiser()) d += "; trained end to end with the denoiser in front (" + o.jointDenoiserName() + ", from " + o.inputDenoiser() + ")";
         if (teacher == null) return d;
         ModelCard t = teacher.card();
         return d + "; training targets: " + t.name() + "@" + (t.sha256() == null ? "unhashed" : t.sha256().substring(0, 12)) + "'s mean over "

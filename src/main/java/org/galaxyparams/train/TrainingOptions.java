@@ -33,13 +33,25 @@ import java.nio.file.Path;
  * @param denoisedPlaneShare regressor widened by a denoised plane from {@code initFrom}: the fraction (0 to 1) of the
  *                           weights on the plane it mirrors (the asinh plane, else the image) that the new plane
  *                           takes over at the start; 0 starts the new plane at zero weights
+ * @param jointDenoiser with {@code inputDenoiser} and a denoised plane: train the denoiser too, on the regressor's
+ *                      loss ({@link JointPipeline}); the run's name is {@code <regressor>+<denoiser>} and both are saved
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
                               boolean overwrite, double reconstructionWeight, LabelWeights labelWeights, String teacher,
-                              int teacherViews, double denoisedPlaneShare) {
+                              int teacherViews, double denoisedPlaneShare, boolean jointDenoiser) {
+    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
+                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
+                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
+                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
+                           double reconstructionWeight, LabelWeights labelWeights, String teacher, int teacherViews, double denoisedPlaneShare) {
+        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
+                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
+                labelWeights, teacher, teacherViews, denoisedPlaneShare, false);
+    }
+
     public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                            long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                            int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
@@ -47,7 +59,7 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
                            double reconstructionWeight, LabelWeights labelWeights, String teacher, int teacherViews) {
         this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
                 patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
-                labelWeights, teacher, teacherViews, 0);
+                labelWeights, teacher, teacherViews, 0, false);
     }
 
     public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
@@ -104,8 +116,30 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         if (denoisedPlaneShare > 0 && (!encoding.denoisedPlane() || initFrom == null))
             throw new IllegalArgumentException("a denoised-plane share splits a starting model's weights with a new denoised plane:"
                     + " it needs --denoised-plane and --init-from");
+        if (jointDenoiser && (inputDenoiser == null || !encoding.denoisedPlane() || !(encoding.asinhSoftening() > 0)
+                || reconstructionWeight > 0 || architecture.xception().outputs() != 5))
+            throw new IllegalArgumentException("training the denoiser jointly needs a 5-output regressor with the asinh plane and a"
+                    + " denoised plane behind --denoiser");
+        if (jointDenoiser && jointDenoiserName(name, inputDenoiser) == null)
+            throw new IllegalArgumentException("a joint run saves the regressor and its denoiser as <regressor>+<denoiser>: name it so,"
+                    + " with a denoiser name other than " + inputDenoiser + " (e.g. xception64u-joint-dataset3+edsr-joint-dataset3)");
         if (architecture.inputChannels() != encoding.channels())
             throw new IllegalArgumentException("the architecture takes " + architecture.inputChannels()
                     + " channels but the encoding writes " + encoding.channels());
+    }
+
+    /**
+     * The name the jointly trained denoiser is saved under: the part of the run's name after its last '+', when that
+     * part is a new name (not the starting denoiser's); null otherwise.
+     */
+    public String jointDenoiserName() { return jointDenoiserName(name, inputDenoiser); }
+
+    private static String jointDenoiserName(String name, String inputDenoiser) {
+        int plus = name.lastIndexOf('+');
+        if (plus <= 0 || plus == name.length() - 1) return null;
+        String d = name.substring(plus + 1);
+        String from = inputDenoiser == null ? "" : java.nio.file.Path.of(org.galaxyparams.estimate.ModelLocator.denoiserName(inputDenoiser))
+                .getFileName().toString().replaceFirst("\\.json$", "");
+        return d.equals(from) ? null : d;
     }
 }

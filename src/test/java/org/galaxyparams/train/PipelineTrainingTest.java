@@ -190,6 +190,64 @@ class PipelineTrainingTest {
         }
     }
 
+    /**
+     * --joint: the denoiser trains inside the network on the regressor's loss and is saved as a model of its own (the
+     * name after the '+'), which the regressor's card names with its hash. The estimator, which runs the saved denoiser
+     * and then the saved regressor with the denoised plane written by InputEncoding (not by the training graph), must
+     * reproduce the validation RMSE the training graph wrote on the card.
+     */
+    @Test
+    void aDenoiserTrainedJointlyIsSavedWithItsRegressorAndEstimatesAsTrained(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
+        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
+                6, 16, 8, 1e-3f, 4, 4, 50, 0, 1, false, dir, "test", true, null, null, false), quiet).run(() -> false);
+        Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
+        Architecture five = Architecture.of(new XceptionConfig(5, 4, 3, 1, 1, 8, 3, 8, 5));
+        TrainingOptions o = new TrainingOptions("reg+tiny-joint", five, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
+                SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-3f, 6, 3, 50, 0, 1, false, dir, "test", true,
+                tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ModelCard card = new NetworkTrainer(o, new PrintStream(log)).run(() -> false);
+        assertTrue(log.toString().contains("The denoiser trains with the regressor (end to end), from the weights of tiny-denoiser"), log.toString());
+        ModelCard dcard = ModelCard.read(dir.resolve("tiny-joint.json"));
+        assertEquals("tiny-joint", card.inputDenoiser().name());
+        assertEquals(org.galaxyparams.net.Sha256.of(dir.resolve("tiny-joint.params")), card.inputDenoiser().sha256());
+        assertEquals(dcard.sha256(), card.inputDenoiser().sha256());
+        assertTrue(dcard.isDenoiser() && dcard.training().loss().contains("end to end"), dcard.training().loss());
+        try (GalaxyNetwork start = GalaxyNetwork.load(tiny, Device.cpu());
+             GalaxyNetwork trainedDenoiser = GalaxyNetwork.load(dir.resolve("tiny-joint.json"), Device.cpu());
+             GalaxyNetwork regressor = GalaxyNetwork.load(dir.resolve("reg+tiny-joint.json"), Device.cpu())) {
+            // the denoiser was trained: its last convolution, zero at the start, has moved
+            var before = org.galaxyparams.net.TestAccess.parameters(start);
+            var after = org.galaxyparams.net.TestAccess.parameters(trainedDenoiser);
+            double moved = 0;
+            for (int i = 0; i < before.size(); i++) {
+                float[] a = before.get(i).getValue().getArray().toFloatArray(), b = after.get(i).getValue().getArray().toFloatArray();
+                for (int k = 0; k < a.length; k++) moved = Math.max(moved, Math.abs(a[k] - b[k]));
+            }
+            assertTrue(moved > 1e-5, "the denoiser's weights did not change: " + moved);
+            // the estimator on the validation stamps gives the card's RMSE
+            var d = o.data();
+            List<org.galaxyparams.sim.Sample> val = new SampleStream(new SimulationConfig(d.prior(), d.psfBeta(), d.geometry(), 6, d.snrMin(),
+                    d.snrMax(), true, false), 0).take(16);
+            List<org.galaxyparams.estimate.StampInput> stamps = new ArrayList<>();
+            for (var v : val) stamps.add(new org.galaxyparams.estimate.StampInput("v", v.noisy(), 64, v.psfFwhm(), v.sigma()));
+            var est = new NeuralEstimator(regressor, trainedDenoiser, false, m -> {}).estimate(stamps, () -> false, null);
+            String[] names = {"flux", "sersic_n", "hlr", "g1", "g2"};
+            for (int k = 0; k < 5; k++) {
+                double sq = 0;
+                for (int i = 0; i < val.size(); i++) {
+                    assertNotNull(est.get(i).params(), "stamp " + i + ": " + est.get(i));
+                    double e = est.get(i).params().toArray()[k] - val.get(i).params().toArray()[k];
+                    sq += e * e;
+                }
+                double rmse = Math.sqrt(sq / val.size()), onCard = card.validation().get(names[k]);
+                assertEquals(onCard, rmse, 1e-4 * onCard, names[k]);
+            }
+        }
+    }
+
     @Test
     void aDenoisedPlaneShareNeedsAPlaneAndAStartingModel() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
