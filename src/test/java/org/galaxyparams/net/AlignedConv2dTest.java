@@ -54,6 +54,39 @@ class AlignedConv2dTest {
         }
     }
 
+    /**
+     * The regressors' entry convolution (k 5 or 3, stride 2) with the few input planes of a regressor behind a denoiser:
+     * its input gradient is what carries the label error into a denoiser trained end to end ({@code train --joint}).
+     */
+    @ParameterizedTest(name = "batch {0}, {1} -> {2} channels, {3} px, kernel {4}, stride 2")
+    @CsvSource({"4, 5, 16, 64, 5", "4, 5, 4, 64, 3", "4, 4, 16, 32, 5", "4, 5, 24, 32, 5"})
+    void theEntryConvolutionsInputGradientIsItsOwn(int batch, int in, int out, int size, int k) {
+        DjlRuntime.engine();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block conv = Networks.conv(out, k, 2, true);
+            conv.initialize(m, DataType.FLOAT32, new Shape(batch, in, size, size));
+            SplittableRandom r = new SplittableRandom(batch * 1000L + in * 10L + out + k);
+            float[] w = fill(conv.getParameters().get(0).getValue(), r, 1 / Math.sqrt(in * k * k));
+            float[] b = fill(conv.getParameters().get(1).getValue(), r, 0.3);
+            float[] x = gaussian(batch * in * size * size, r);
+            int os = Direct.outSize(size, k, 2);
+            float[] g = gaussian(batch * out * os * os, r);
+            NDArray input = m.create(x, new Shape(batch, in, size, size));
+            input.setRequiresGradient(true);
+            float[] y;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray o3 = conv.forward(new ParameterStore(m, false), new NDList(input), true).singletonOrThrow();
+                assertEquals(new Shape(batch, out, os, os), o3.getShape());
+                y = o3.toFloatArray();
+                gc.backward(o3.mul(m.create(g, o3.getShape())).sum());
+            }
+            Direct d = new Direct(batch, in, out, size, k, 2, x, w, b, g);
+            assertClose("output", d.y, y);
+            assertClose("input gradient", d.dx, input.getGradient().toFloatArray());
+            assertClose("weight gradient", d.dw, conv.getParameters().get(0).getValue().getArray().getGradient().toFloatArray());
+        }
+    }
+
     @Test
     void inferenceGivesTheSameOutputsAsTraining() {
         DjlRuntime.engine();
@@ -81,24 +114,29 @@ class AlignedConv2dTest {
         assertEquals(16, AlignedConv2d.padded(4));
     }
 
-    /** Direct summation of a 3x3, stride 1, padding 1 convolution and of its two gradients, in double. */
+    /** Direct summation of a k x k convolution (padding k / 2, stride st) and of its two gradients, in double. */
     private static final class Direct {
         final float[] y, dx, dw;
 
         Direct(int batch, int in, int out, int size, float[] x, float[] w, float[] b, float[] g) {
-            double[] ys = new double[batch * out * size * size], dxs = new double[x.length], dws = new double[w.length];
+            this(batch, in, out, size, 3, 1, x, w, b, g);
+        }
+
+        Direct(int batch, int in, int out, int size, int k, int st, float[] x, float[] w, float[] b, float[] g) {
+            int p = k / 2, os = outSize(size, k, st);
+            double[] ys = new double[batch * out * os * os], dxs = new double[x.length], dws = new double[w.length];
             for (int n = 0; n < batch; n++)
                 for (int o = 0; o < out; o++)
-                    for (int i = 0; i < size; i++)
-                        for (int j = 0; j < size; j++) {
-                            int yi = ((n * out + o) * size + i) * size + j;
+                    for (int i = 0; i < os; i++)
+                        for (int j = 0; j < os; j++) {
+                            int yi = ((n * out + o) * os + i) * os + j;
                             double s = b[o], go = g[yi];
                             for (int c = 0; c < in; c++)
-                                for (int di = -1; di <= 1; di++)
-                                    for (int dj = -1; dj <= 1; dj++) {
-                                        int ii = i + di, jj = j + dj;
+                                for (int di = 0; di < k; di++)
+                                    for (int dj = 0; dj < k; dj++) {
+                                        int ii = i * st + di - p, jj = j * st + dj - p;
                                         if (ii < 0 || jj < 0 || ii >= size || jj >= size) continue;
-                                        int xi = ((n * in + c) * size + ii) * size + jj, wi = ((o * in + c) * 3 + di + 1) * 3 + dj + 1;
+                                        int xi = ((n * in + c) * size + ii) * size + jj, wi = ((o * in + c) * k + di) * k + dj;
                                         s += x[xi] * (double) w[wi];
                                         dxs[xi] += go * w[wi];
                                         dws[wi] += go * x[xi];
@@ -109,6 +147,8 @@ class AlignedConv2dTest {
             dx = toFloat(dxs);
             dw = toFloat(dws);
         }
+
+        static int outSize(int size, int k, int st) { return (size + 2 * (k / 2) - k) / st + 1; }
 
         private static float[] toFloat(double[] v) {
             float[] f = new float[v.length];

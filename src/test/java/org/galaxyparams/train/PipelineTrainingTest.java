@@ -248,6 +248,61 @@ class PipelineTrainingTest {
         }
     }
 
+    /**
+     * A joint run stopped at step 6 and resumed to 12 ends with the denoiser and regressor of an uninterrupted run. The
+     * regressor starts from a trained one, as real joint runs do: from random weights the tiny network's loss is of
+     * order 10 and its steps chaotic, and the first run in a JVM then sometimes ended elsewhere than a second identical one.
+     */
+    @Test
+    void aJointRunResumesWithBothNetworks(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
+        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
+                6, 16, 8, 1e-3f, 24, 24, 50, 0, 1, false, dir, "test", true, null, null, false), quiet).run(() -> false);
+        Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
+        Architecture five = Architecture.of(new XceptionConfig(5, 4, 3, 1, 1, 8, 3, 8, 5));
+        java.util.function.BiFunction<Path, Boolean, TrainingOptions> options = (out, resume) -> new TrainingOptions("reg+tiny-joint", five,
+                InputEncoding.STUDY_ASINH.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-4f, 12, 3, 50, 0, 1,
+                resume, out, "test", false, tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        new NetworkTrainer(options.apply(whole, false), quiet).run(() -> false);
+        int[] calls = {0};
+        new NetworkTrainer(options.apply(parts, false), quiet).run(() -> calls[0]++ >= 6);
+        assertEquals(6, new NetworkTrainer(options.apply(parts, true), quiet).progress().step());
+        new NetworkTrainer(options.apply(parts, true), quiet).run(() -> false);
+        ai.djl.ndarray.types.Shape one = new ai.djl.ndarray.types.Shape(1, 3, 64, 64), oneFive = new ai.djl.ndarray.types.Shape(1, 5, 64, 64);
+        Architecture edsr = ModelCard.read(tiny).architecture();
+        assertClose(values(edsr.build(), one, whole.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")),
+                values(edsr.build(), one, parts.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")));
+        assertClose(values(five.build(), oneFive, whole.resolve("checkpoints/reg+tiny-joint-step12.params")),
+                values(five.build(), oneFive, parts.resolve("checkpoints/reg+tiny-joint-step12.params")));
+    }
+
+    /** Within 1e-4 of the largest value (PyTorch may sum in another order between runs; see AutoencoderTrainingTest). */
+    private static void assertClose(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        double d = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        assertTrue(d <= 1e-4 * scale, "resumed differs by " + d + " (scale " + scale + ")");
+    }
+
+    private static float[] values(ai.djl.nn.Block b, ai.djl.ndarray.types.Shape shape, Path file) throws Exception {
+        org.galaxyparams.net.DjlRuntime.engine();
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu(), org.galaxyparams.net.DjlRuntime.ENGINE);
+             var in = new java.io.DataInputStream(Files.newInputStream(file))) {
+            b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shape);
+            b.loadParameters(m, in);
+            List<Float> all = new ArrayList<>();
+            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
+            float[] out = new float[all.size()];
+            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+            return out;
+        }
+    }
+
     @Test
     void aDenoisedPlaneShareNeedsAPlaneAndAStartingModel() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
