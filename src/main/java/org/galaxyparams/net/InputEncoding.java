@@ -33,6 +33,11 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
         return new InputEncoding(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, asinhSoftening, true);
     }
 
+    /** This encoding without its denoised plane (the planes a denoiser and the regressor behind it both read). */
+    public InputEncoding withoutDenoisedPlane() {
+        return new InputEncoding(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, asinhSoftening, false);
+    }
+
     /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}; for encodings without a denoised plane. */
     public void encode(float[] image, double psfFwhm, double sigma, float[] out, int index) {
         encode(image, null, psfFwhm, sigma, out, index);

@@ -59,9 +59,7 @@ public final class NetworkTrainer {
         this.log = log;
         this.denoiser = options.architecture().kind().isDenoiser();
         this.enc = options.encoding();
-        InputEncoding e = enc;
-        this.feedEnc = options.jointDenoiser() ? new InputEncoding(e.stampSize(), e.imageScale(), e.fwhmCentre(), e.fwhmHalfRange(),
-                e.sigmaCentre(), e.sigmaHalfRange(), e.asinhSoftening(), false) : e;
+        this.feedEnc = options.jointDenoiser() ? enc.withoutDenoisedPlane() : enc;
     }
 
     public Path cardFile() { return o.outDir().resolve(o.name() + ".json"); }
