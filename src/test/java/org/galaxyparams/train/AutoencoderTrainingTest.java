@@ -113,13 +113,7 @@ class AutoencoderTrainingTest {
      * checkpoint code with this one.
      */
     private static void assertMaxDiff(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double d = 0, scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(a[i]));
-        }
-        assertTrue(d <= 1e-3 * scale, "resumed differs by " + d + " (scale " + scale + ")");
+        SavedWeights.assertClose(a, b, 1e-3);
     }
 
     private static float[] encoder(Path file) throws Exception {
@@ -131,15 +125,7 @@ class AutoencoderTrainingTest {
     }
 
     private static float[] values(Block b, Shape shape, Path file) throws Exception {
-        DjlRuntime.engine();
-        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE); var in = new DataInputStream(Files.newInputStream(file))) {
-            b.initialize(m, DataType.FLOAT32, shape);
-            b.loadParameters(m, in);
-            List<Float> all = new ArrayList<>();
-            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
-            float[] out = new float[all.size()];
-            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
-            return out;
-        }
+        return SavedWeights.values(b, shape, file);
     }
+
 }

@@ -220,21 +220,10 @@ class NetworkTrainerTest {
     }
 
     private static float[] weights(Path dir) throws Exception {
-        org.galaxyparams.net.DjlRuntime.engine();
-        ai.djl.nn.Block b = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)).build();
-        try (ai.djl.Model m = ai.djl.Model.newInstance("w", ai.djl.Device.cpu(), org.galaxyparams.net.DjlRuntime.ENGINE)) {
-            m.setBlock(b);
-            b.initialize(m.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
-            try (var in = new java.io.DataInputStream(Files.newInputStream(dir.resolve("checkpoints/tiny-last.params")))) {
-                b.loadParameters(m.getNDManager(), in);
-            }
-            java.util.List<Float> all = new java.util.ArrayList<>();
-            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
-            float[] out = new float[all.size()];
-            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
-            return out;
-        }
+        return SavedWeights.values(Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)).build(),
+                new ai.djl.ndarray.types.Shape(1, 3, 64, 64), dir.resolve("checkpoints/tiny-last.params"));
     }
+
 
     @Test
     void scheduleWarmsUpThenDecaysAndContinuesAcrossRuns() {

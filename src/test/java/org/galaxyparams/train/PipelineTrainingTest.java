@@ -85,6 +85,17 @@ class PipelineTrainingTest {
         assertTrue(warnings.size() == 1 && warnings.get(0).startsWith("No regressor trained on tiny-denoiser's outputs"), warnings.toString());
     }
 
+    /** A tiny regressor with the asinh plane, as a joint run's starting point ({@code plain} in {@code dir}). */
+    private static void trainTinyAsinhRegressor(Path dir, int steps) throws Exception {
+        Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
+        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
+                6, 16, 8, 1e-3f, steps, steps, 50, 0, 1, false, dir, "test", true, null, null, false),
+                new PrintStream(new ByteArrayOutputStream())).run(() -> false);
+    }
+
+    /** The tiny regressor with a denoised plane after the asinh plane (5 input planes). */
+    private static final Architecture FIVE = Architecture.of(new XceptionConfig(5, 4, 3, 1, 1, 8, 3, 8, 5));
+
     /** An untrained small EDSR with its card (a denoiser no regressor was trained behind). */
     private static Path writeTinyDenoiser(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -198,13 +209,9 @@ class PipelineTrainingTest {
      */
     @Test
     void aDenoiserTrainedJointlyIsSavedWithItsRegressorAndEstimatesAsTrained(@TempDir Path dir) throws Exception {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
-        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
-                6, 16, 8, 1e-3f, 4, 4, 50, 0, 1, false, dir, "test", true, null, null, false), quiet).run(() -> false);
+        trainTinyAsinhRegressor(dir, 4);
         Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
-        Architecture five = Architecture.of(new XceptionConfig(5, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = new TrainingOptions("reg+tiny-joint", five, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
+        TrainingOptions o = new TrainingOptions("reg+tiny-joint", FIVE, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
                 SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-3f, 6, 3, 50, 0, 1, false, dir, "test", true,
                 tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -256,12 +263,9 @@ class PipelineTrainingTest {
     @Test
     void aJointRunResumesWithBothNetworks(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
-        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
-                6, 16, 8, 1e-3f, 24, 24, 50, 0, 1, false, dir, "test", true, null, null, false), quiet).run(() -> false);
+        trainTinyAsinhRegressor(dir, 24);
         Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
-        Architecture five = Architecture.of(new XceptionConfig(5, 4, 3, 1, 1, 8, 3, 8, 5));
-        java.util.function.BiFunction<Path, Boolean, TrainingOptions> options = (out, resume) -> new TrainingOptions("reg+tiny-joint", five,
+        java.util.function.BiFunction<Path, Boolean, TrainingOptions> options = (out, resume) -> new TrainingOptions("reg+tiny-joint", FIVE,
                 InputEncoding.STUDY_ASINH.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-4f, 12, 3, 50, 0, 1,
                 resume, out, "test", false, tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
         Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
@@ -272,35 +276,11 @@ class PipelineTrainingTest {
         new NetworkTrainer(options.apply(parts, true), quiet).run(() -> false);
         ai.djl.ndarray.types.Shape one = new ai.djl.ndarray.types.Shape(1, 3, 64, 64), oneFive = new ai.djl.ndarray.types.Shape(1, 5, 64, 64);
         Architecture edsr = ModelCard.read(tiny).architecture();
-        assertClose(values(edsr.build(), one, whole.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")),
-                values(edsr.build(), one, parts.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")));
-        assertClose(values(five.build(), oneFive, whole.resolve("checkpoints/reg+tiny-joint-step12.params")),
-                values(five.build(), oneFive, parts.resolve("checkpoints/reg+tiny-joint-step12.params")));
-    }
-
-    /** Within 1e-4 of the largest value (PyTorch may sum in another order between runs; see AutoencoderTrainingTest). */
-    private static void assertClose(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double d = 0, scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(a[i]));
-        }
-        assertTrue(d <= 1e-4 * scale, "resumed differs by " + d + " (scale " + scale + ")");
-    }
-
-    private static float[] values(ai.djl.nn.Block b, ai.djl.ndarray.types.Shape shape, Path file) throws Exception {
-        org.galaxyparams.net.DjlRuntime.engine();
-        try (var m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu(), org.galaxyparams.net.DjlRuntime.ENGINE);
-             var in = new java.io.DataInputStream(Files.newInputStream(file))) {
-            b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shape);
-            b.loadParameters(m, in);
-            List<Float> all = new ArrayList<>();
-            for (var p : b.getParameters()) for (float v : p.getValue().getArray().toFloatArray()) all.add(v);
-            float[] out = new float[all.size()];
-            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
-            return out;
-        }
+        // within 1e-4 of the largest value: PyTorch may sum in another order between runs (see AutoencoderTrainingTest)
+        SavedWeights.assertClose(SavedWeights.values(edsr.build(), one, whole.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")),
+                SavedWeights.values(edsr.build(), one, parts.resolve("checkpoints/reg+tiny-joint-step12-denoiser.params")), 1e-4);
+        SavedWeights.assertClose(SavedWeights.values(FIVE.build(), oneFive, whole.resolve("checkpoints/reg+tiny-joint-step12.params")),
+                SavedWeights.values(FIVE.build(), oneFive, parts.resolve("checkpoints/reg+tiny-joint-step12.params")), 1e-4);
     }
 
     @Test
