@@ -122,7 +122,7 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
                     + " denoised plane behind --denoiser");
         if (jointDenoiser && jointDenoiserName(name, inputDenoiser) == null)
             throw new IllegalArgumentException("a joint run saves the regressor and its denoiser as <regressor>+<denoiser>: name it so,"
-                    + " with a denoiser name other than " + inputDenoiser + " (e.g. xception64u-joint-dataset3+edsr-joint-dataset3)");
+                    + " with a denoiser name other than " + startingDenoiserName(inputDenoiser) + " (e.g. xception64u-joint-dataset3+edsr-joint-dataset3)");
         if (architecture.inputChannels() != encoding.channels())
             throw new IllegalArgumentException("the architecture takes " + architecture.inputChannels()
                     + " channels but the encoding writes " + encoding.channels());
@@ -138,8 +138,12 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         int plus = name.lastIndexOf('+');
         if (plus <= 0 || plus == name.length() - 1) return null;
         String d = name.substring(plus + 1);
-        String from = inputDenoiser == null ? "" : java.nio.file.Path.of(org.galaxyparams.estimate.ModelLocator.denoiserName(inputDenoiser))
+        return d.equals(startingDenoiserName(inputDenoiser)) ? null : d;
+    }
+
+    /** The starting denoiser's model name ("edsr" is edsr-dataset3; a card path its file name without .json). */
+    private static String startingDenoiserName(String inputDenoiser) {
+        return inputDenoiser == null ? "" : java.nio.file.Path.of(org.galaxyparams.estimate.ModelLocator.denoiserName(inputDenoiser))
                 .getFileName().toString().replaceFirst("\\.json$", "");
-        return d.equals(from) ? null : d;
     }
 }

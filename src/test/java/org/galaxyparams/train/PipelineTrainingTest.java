@@ -296,6 +296,11 @@ class PipelineTrainingTest {
         String command = new org.galaxyparams.app.TrainRequest("xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5,
                 0, 1, false, false, true, true, 1, 4, 64, "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 0.5).command();
         assertTrue(command.contains(" --denoised-plane --denoised-plane-share 0.5"), command);
+        // a joint run must name its trained denoiser anew, after the '+'
+        var sameName = new org.galaxyparams.app.TrainRequest("xception", "dataset3", "x+edsr-dataset3", Path.of("models"), 10, 32, 1e-4f, 1, 2,
+                10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64, "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, true, 0.5, true);
+        e = assertThrows(IllegalArgumentException.class, sameName::options);
+        assertTrue(e.getMessage().contains("with a denoiser name other than edsr-dataset3"), e.getMessage());
     }
 
     @Test
