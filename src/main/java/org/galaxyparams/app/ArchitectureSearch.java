@@ -99,9 +99,11 @@ public final class ArchitectureSearch {
         String settings = String.format(Locale.ROOT, "%d|%d|%s|%d|%d|%d|%d|%b|%b", b.steps(), b.batch(), b.learningRate(), b.seed(),
                 b.validationSeed(), b.validation(), b.validateEvery(), b.augment(), b.asinh());
         String tag = org.galaxyparams.net.Sha256.of(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 6);
-        return new TrainRequest(b.network(), b.preset(), "tune-" + b.preset() + "-" + s.tag() + "-" + tag, b.out(), b.steps(), b.batch(), b.learningRate(),
-                b.seed(), b.validationSeed(), b.validation(), b.validateEvery(), b.patience(), b.maxMinutes(), b.threads(), true, false,
-                b.augment(), b.asinh(), s.pool(), s.blocks(), s.filters(), null, false, null, false, 0, null, null, 0, s.entry() == Entry.UNSHUFFLE);
+        return TrainRequest.builder().network(b.network()).preset(b.preset()).name("tune-" + b.preset() + "-" + s.tag() + "-" + tag)
+                .out(b.out()).steps(b.steps()).batch(b.batch()).learningRate(b.learningRate()).seed(b.seed())
+                .validationSeed(b.validationSeed()).validation(b.validation()).validateEvery(b.validateEvery()).patience(b.patience())
+                .maxMinutes(b.maxMinutes()).threads(b.threads()).resume(true).augment(b.augment()).asinh(b.asinh())
+                .pool(s.pool()).blocks(s.blocks()).filters(s.filters()).unshuffleEntry(s.entry() == Entry.UNSHUFFLE).build();
     }
 
     /** Trains (or reads back) every shape in turn; stops between or inside shapes when {@code cancelled}. */

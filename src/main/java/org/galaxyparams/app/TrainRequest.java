@@ -41,73 +41,50 @@ public record TrainRequest(String network, String preset, String name, Path out,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
                            double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
                            double denoisedPlaneShare, boolean joint) {
-    /** A run that leaves its denoiser, if any, as it is. */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
-                        double denoisedPlaneShare) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
-                labelWeights, teacher, teacherViews, unshuffleEntry, denoisedPlaneShare, false);
-    }
-
-    public static final TrainRequest DEFAULTS = new TrainRequest("xception", "dataset3", null, Path.of("models"), 20000, 32, 1e-3f, 1001,
-            2002, 2000, 500, 20, 0, 0, false, false, false, false, null, null, null, null, false, null, false);
+    /** The defaults of Fiji's dialog and the {@code train} command. */
+    public static final TrainRequest DEFAULTS = builder().build();
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
 
-    /** A run whose denoised plane, if any, starts at zero weights. */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
-                labelWeights, teacher, teacherViews, unshuffleEntry, 0);
-    }
+    /** A request with every setting at its default, to change by name. */
+    public static Builder builder() { return new Builder(); }
 
-    /** A run with max pools after the entry convolution. */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
-                        double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
-                labelWeights, teacher, teacherViews, false);
-    }
-
-    /** A run without a teacher. */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors, double reconstruction,
-                        LabelWeights labelWeights) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
-                labelWeights, null, 0);
-    }
-
-    /** A run with equal label weights. */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors, double reconstruction) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction,
-                LabelWeights.EQUAL);
-    }
-
-    /** A plain run (no autoencoder). */
-    public TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
-                        long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
-                        boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
-                        Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors) {
-        this(network, preset, name, out, steps, batch, learningRate, seed, validationSeed, validation, validateEvery, patience, maxMinutes,
-                threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser, denoisedPlane, initFrom, errors, 0);
+    /** A request with this one's settings, to change by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.network = network;
+        b.preset = preset;
+        b.name = name;
+        b.out = out;
+        b.steps = steps;
+        b.batch = batch;
+        b.learningRate = learningRate;
+        b.seed = seed;
+        b.validationSeed = validationSeed;
+        b.validation = validation;
+        b.validateEvery = validateEvery;
+        b.patience = patience;
+        b.maxMinutes = maxMinutes;
+        b.threads = threads;
+        b.resume = resume;
+        b.overwrite = overwrite;
+        b.augment = augment;
+        b.asinh = asinh;
+        b.pool = pool;
+        b.blocks = blocks;
+        b.filters = filters;
+        b.denoiser = denoiser;
+        b.denoisedPlane = denoisedPlane;
+        b.initFrom = initFrom;
+        b.errors = errors;
+        b.reconstruction = reconstruction;
+        b.labelWeights = labelWeights;
+        b.teacher = teacher;
+        b.teacherViews = teacherViews;
+        b.unshuffleEntry = unshuffleEntry;
+        b.denoisedPlaneShare = denoisedPlaneShare;
+        b.joint = joint;
+        return b;
     }
 
     public TrainRequest {
@@ -198,5 +175,84 @@ public record TrainRequest(String network, String preset, String name, Path out,
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
                 command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare, joint);
+    }
+
+    /** Settings by name, for the request's many options; {@link #build} checks them as the record does. */
+    public static final class Builder {
+        private String network = "xception";
+        private String preset = "dataset3";
+        private String name;
+        private Path out = Path.of("models");
+        private int steps = 20000;
+        private int batch = 32;
+        private float learningRate = 1e-3f;
+        private long seed = 1001;
+        private long validationSeed = 2002;
+        private int validation = 2000;
+        private int validateEvery = 500;
+        private int patience = 20;
+        private double maxMinutes;
+        private int threads;
+        private boolean resume;
+        private boolean overwrite;
+        private boolean augment;
+        private boolean asinh;
+        private Integer pool;
+        private Integer blocks;
+        private Integer filters;
+        private String denoiser;
+        private boolean denoisedPlane;
+        private String initFrom;
+        private boolean errors;
+        private double reconstruction;
+        private LabelWeights labelWeights;
+        private String teacher;
+        private int teacherViews;
+        private boolean unshuffleEntry;
+        private double denoisedPlaneShare;
+        private boolean joint;
+
+        private Builder() {}
+
+        public Builder network(String network) { this.network = network; return this; }
+        public Builder preset(String preset) { this.preset = preset; return this; }
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder out(Path out) { this.out = out; return this; }
+        public Builder steps(int steps) { this.steps = steps; return this; }
+        public Builder batch(int batch) { this.batch = batch; return this; }
+        public Builder learningRate(float learningRate) { this.learningRate = learningRate; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder validationSeed(long validationSeed) { this.validationSeed = validationSeed; return this; }
+        public Builder validation(int validation) { this.validation = validation; return this; }
+        public Builder validateEvery(int validateEvery) { this.validateEvery = validateEvery; return this; }
+        public Builder patience(int patience) { this.patience = patience; return this; }
+        public Builder maxMinutes(double maxMinutes) { this.maxMinutes = maxMinutes; return this; }
+        public Builder threads(int threads) { this.threads = threads; return this; }
+        public Builder resume(boolean resume) { this.resume = resume; return this; }
+        public Builder overwrite(boolean overwrite) { this.overwrite = overwrite; return this; }
+        public Builder augment(boolean augment) { this.augment = augment; return this; }
+        public Builder asinh(boolean asinh) { this.asinh = asinh; return this; }
+        public Builder pool(Integer pool) { this.pool = pool; return this; }
+        public Builder blocks(Integer blocks) { this.blocks = blocks; return this; }
+        public Builder filters(Integer filters) { this.filters = filters; return this; }
+        public Builder denoiser(String denoiser) { this.denoiser = denoiser; return this; }
+        public Builder denoisedPlane(boolean denoisedPlane) { this.denoisedPlane = denoisedPlane; return this; }
+        public Builder initFrom(String initFrom) { this.initFrom = initFrom; return this; }
+        public Builder errors(boolean errors) { this.errors = errors; return this; }
+        public Builder reconstruction(double reconstruction) { this.reconstruction = reconstruction; return this; }
+        public Builder labelWeights(LabelWeights labelWeights) { this.labelWeights = labelWeights; return this; }
+        public Builder teacher(String teacher) { this.teacher = teacher; return this; }
+        public Builder teacherViews(int teacherViews) { this.teacherViews = teacherViews; return this; }
+        public Builder unshuffleEntry(boolean unshuffleEntry) { this.unshuffleEntry = unshuffleEntry; return this; }
+        public Builder denoisedPlaneShare(double denoisedPlaneShare) { this.denoisedPlaneShare = denoisedPlaneShare; return this; }
+        public Builder joint(boolean joint) { this.joint = joint; return this; }
+
+        /** The request, checked and completed (see the record's constructor); throws IllegalArgumentException naming what is wrong. */
+        public TrainRequest build() {
+            return new TrainRequest(network, preset, name, out, steps, batch, learningRate, seed, validationSeed,
+                    validation, validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool,
+                    blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction, labelWeights, teacher,
+                    teacherViews, unshuffleEntry, denoisedPlaneShare, joint);
+        }
     }
 }

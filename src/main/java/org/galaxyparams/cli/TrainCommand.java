@@ -108,10 +108,13 @@ final class TrainCommand implements Callable<Integer> {
     int teacherViews;
 
     org.galaxyparams.app.TrainRequest request() {
-        return new org.galaxyparams.app.TrainRequest(network, preset, name, out, steps, batch, lr, seed, validationSeed, validation,
-                validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool, blocks, filters, denoiser,
-                denoisedPlane, initFrom, errors, reconstructionWeight, org.galaxyparams.train.LabelWeights.parse(labelWeights),
-                teacher, teacherViews, unshuffleEntry, denoisedPlaneShare, joint);
+        return org.galaxyparams.app.TrainRequest.builder().network(network).preset(preset).name(name).out(out).steps(steps)
+                .batch(batch).learningRate(lr).seed(seed).validationSeed(validationSeed).validation(validation)
+                .validateEvery(validateEvery).patience(patience).maxMinutes(maxMinutes).threads(threads).resume(resume)
+                .overwrite(overwrite).augment(augment).asinh(asinh).pool(pool).blocks(blocks).filters(filters).denoiser(denoiser)
+                .denoisedPlane(denoisedPlane).initFrom(initFrom).errors(errors).reconstruction(reconstructionWeight)
+                .labelWeights(org.galaxyparams.train.LabelWeights.parse(labelWeights)).teacher(teacher).teacherViews(teacherViews)
+                .unshuffleEntry(unshuffleEntry).denoisedPlaneShare(denoisedPlaneShare).joint(joint).build();
     }
 
     @Override

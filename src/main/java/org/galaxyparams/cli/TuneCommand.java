@@ -50,8 +50,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainRequest base = new TrainRequest("xception", preset, "tune", out, steps, batch, lr, seed, validationSeed, validation, validateEvery,
-                1_000_000, maxMinutes, threads, true, false, augment, asinh, null, null, null, null, false, null, false);
+        TrainRequest base = TrainRequest.builder().preset(preset).name("tune").out(out).steps(steps).batch(batch).learningRate(lr).seed(seed)
+                .validationSeed(validationSeed).validation(validation).validateEvery(validateEvery).patience(1_000_000)
+                .maxMinutes(maxMinutes).threads(threads).resume(true).augment(augment).asinh(asinh).build();
         ArchitectureSearch search = new ArchitectureSearch(base, blocks, filters, pools,
                 entries.stream().map(ArchitectureSearch.Entry::parse).toList());
         List<ArchitectureSearch.Outcome> done = search.run(System.out, () -> Thread.currentThread().isInterrupted());

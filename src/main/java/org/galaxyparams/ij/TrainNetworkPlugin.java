@@ -113,12 +113,13 @@ public class TrainNetworkPlugin implements PlugIn {
         org.galaxyparams.app.TrainRequest d = org.galaxyparams.app.TrainRequest.DEFAULTS;
         String folder = v.text("folder").isBlank() ? d.out().toString() : v.text("folder");
         int steps = v.integer("steps", 1, 100_000_000);
-        return new org.galaxyparams.app.TrainRequest(v.text("network"), v.text("preset"), v.text("name"), Path.of(folder), steps,
-                v.integer("batch", 1, 4096), (float) v.number("learning_rate"), v.integer("seed"), d.validationSeed(), d.validation(),
-                Math.min(d.validateEvery(), steps), d.patience(), v.number("max_minutes"), v.integer("threads", 0, 1024), v.flag("resume"),
-                v.flag("overwrite"), v.flag("augment"), v.flag("asinh"), pool(v.text("pool")), orShipped(v.integer("blocks", 0, 64)),
-                orShipped(v.integer("filters", 0, 1024)), null, false, v.text("init_from"), v.flag("errors"), 0, null, null, 0,
-                v.flag("unshuffle_entry"));
+        return d.toBuilder().network(v.text("network")).preset(v.text("preset")).name(v.text("name")).out(Path.of(folder)).steps(steps)
+                .batch(v.integer("batch", 1, 4096)).learningRate((float) v.number("learning_rate")).seed(v.integer("seed"))
+                .validateEvery(Math.min(d.validateEvery(), steps)).maxMinutes(v.number("max_minutes"))
+                .threads(v.integer("threads", 0, 1024)).resume(v.flag("resume")).overwrite(v.flag("overwrite")).augment(v.flag("augment"))
+                .asinh(v.flag("asinh")).pool(pool(v.text("pool"))).blocks(orShipped(v.integer("blocks", 0, 64)))
+                .filters(orShipped(v.integer("filters", 0, 1024))).initFrom(v.text("init_from")).errors(v.flag("errors"))
+                .unshuffleEntry(v.flag("unshuffle_entry")).build();
     }
 
     /** The card's validation figures, 4 significant digits each (the loss on labels scaled to [-1, 1], the rest RMSEs in label units). */

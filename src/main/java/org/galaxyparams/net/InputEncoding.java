@@ -38,6 +38,11 @@ public record InputEncoding(int stampSize, double imageScale, double fwhmCentre,
         return new InputEncoding(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, asinhSoftening, false);
     }
 
+    /** The stamp, PSF and sigma planes alone, without the asinh and denoised planes: what a denoiser reads. */
+    public InputEncoding withoutExtraPlanes() {
+        return new InputEncoding(stampSize, imageScale, fwhmCentre, fwhmHalfRange, sigmaCentre, sigmaHalfRange, 0, false);
+    }
+
     /** Writes stamp {@code index} of a batch (NCHW, float) into {@code out}; for encodings without a denoised plane. */
     public void encode(float[] image, double psfFwhm, double sigma, float[] out, int index) {
         encode(image, null, psfFwhm, sigma, out, index);

@@ -36,10 +36,7 @@ final class JointPipeline extends AbstractBlock {
         super((byte) 1);
         if (!regressorEncoding.denoisedPlane() || !(regressorEncoding.asinhSoftening() > 0))
             throw new IllegalArgumentException("a joint pipeline's regressor takes the asinh plane and the denoised plane");
-        if (denoiserEncoding.denoisedPlane() || denoiserEncoding.asinhSoftening() > 0 || denoiserEncoding.channels() != InputEncoding.CHANNELS
-                || denoiserEncoding.stampSize() != regressorEncoding.stampSize() || denoiserEncoding.imageScale() != regressorEncoding.imageScale()
-                || denoiserEncoding.fwhmCentre() != regressorEncoding.fwhmCentre() || denoiserEncoding.fwhmHalfRange() != regressorEncoding.fwhmHalfRange()
-                || denoiserEncoding.sigmaCentre() != regressorEncoding.sigmaCentre() || denoiserEncoding.sigmaHalfRange() != regressorEncoding.sigmaHalfRange())
+        if (!denoiserEncoding.equals(regressorEncoding.withoutExtraPlanes()))
             throw new IllegalArgumentException("the denoiser's input planes are not the regressor's first three: " + denoiserEncoding
                     + " against " + regressorEncoding);
         this.regressorEncoding = regressorEncoding;
@@ -47,12 +44,7 @@ final class JointPipeline extends AbstractBlock {
         this.regressor = addChildBlock("regressor", regressor);
     }
 
-    /** Input planes of the joint network: the regressor's without the denoised one. */
-    static int inputChannels(InputEncoding regressorEncoding) { return regressorEncoding.channels() - 1; }
-
     Block denoiser() { return denoiser; }
-
-    Block regressor() { return regressor; }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -254,6 +254,8 @@ public final class NetworkTrainer {
         long runStart = System.nanoTime();
         if (o.initFrom() != null && startedFrom == null) startedFrom = startingModel(state.step() > 0);
         log.printf(Locale.ROOT, "Validation set: %d images of %s, seed %d%n", o.validationSize(), o.presetId(), o.validationSeed());
+        // loaded in a joint run too, though only its card and weights are used there: loading checks the weights' hash,
+        // which the regressor's card then quotes as where the trained denoiser started
         if (inputDenoiser == null && o.inputDenoiser() != null) {
             inputDenoiserCard = org.galaxyparams.estimate.ModelLocator.resolve(org.galaxyparams.estimate.ModelLocator.denoiserName(o.inputDenoiser()));
             inputDenoiser = GalaxyNetwork.load(inputDenoiserCard, ai.djl.Device.cpu());

@@ -42,52 +42,48 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
                               boolean overwrite, double reconstructionWeight, LabelWeights labelWeights, String teacher,
                               int teacherViews, double denoisedPlaneShare, boolean jointDenoiser) {
-    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
-                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
-                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
-                           double reconstructionWeight, LabelWeights labelWeights, String teacher, int teacherViews, double denoisedPlaneShare) {
-        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
-                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
-                labelWeights, teacher, teacherViews, denoisedPlaneShare, false);
+    /**
+     * Options to set by name, for tests and tools; the five given here have no default. Numbers the record checks
+     * (batch, steps, validation, patience) start at 0 and must be set; the rest start as a plain run: no denoiser, no
+     * teacher, equal label weights.
+     */
+    public static Builder builder(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId) {
+        Builder b = new Builder();
+        b.name = name; b.architecture = architecture; b.encoding = encoding; b.data = data; b.presetId = presetId;
+        return b;
     }
 
-    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
-                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
-                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
-                           double reconstructionWeight, LabelWeights labelWeights, String teacher, int teacherViews) {
-        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
-                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
-                labelWeights, teacher, teacherViews, 0, false);
-    }
-
-    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
-                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
-                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
-                           double reconstructionWeight, LabelWeights labelWeights) {
-        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
-                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
-                labelWeights, null, 0);
-    }
-
-    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
-                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
-                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite,
-                           double reconstructionWeight) {
-        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
-                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight,
-                LabelWeights.EQUAL);
-    }
-
-    public TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
-                           long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
-                           int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
-                           Path outDir, String command, boolean augment, String inputDenoiser, String initFrom, boolean overwrite) {
-        this(name, architecture, encoding, data, presetId, validationSeed, validationSize, batch, learningRate, totalSteps, validateEvery,
-                patience, maxMinutes, threads, resume, outDir, command, augment, inputDenoiser, initFrom, overwrite, 0);
+    /** These options, to change by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.architecture = architecture;
+        b.encoding = encoding;
+        b.data = data;
+        b.presetId = presetId;
+        b.validationSeed = validationSeed;
+        b.validationSize = validationSize;
+        b.batch = batch;
+        b.learningRate = learningRate;
+        b.totalSteps = totalSteps;
+        b.validateEvery = validateEvery;
+        b.patience = patience;
+        b.maxMinutes = maxMinutes;
+        b.threads = threads;
+        b.resume = resume;
+        b.outDir = outDir;
+        b.command = command;
+        b.augment = augment;
+        b.inputDenoiser = inputDenoiser;
+        b.initFrom = initFrom;
+        b.overwrite = overwrite;
+        b.reconstructionWeight = reconstructionWeight;
+        b.labelWeights = labelWeights;
+        b.teacher = teacher;
+        b.teacherViews = teacherViews;
+        b.denoisedPlaneShare = denoisedPlaneShare;
+        b.jointDenoiser = jointDenoiser;
+        return b;
     }
 
     /** Whether the regressor is trained as the encoder of a conditional autoencoder. */
@@ -145,5 +141,73 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
     private static String startingDenoiserName(String inputDenoiser) {
         return inputDenoiser == null ? "" : java.nio.file.Path.of(org.galaxyparams.estimate.ModelLocator.denoiserName(inputDenoiser))
                 .getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    /** See {@link TrainingOptions#builder}; {@link #build} checks as the record does. */
+    public static final class Builder {
+        private String name;
+        private Architecture architecture;
+        private InputEncoding encoding;
+        private SimulationConfig data;
+        private String presetId;
+        private long validationSeed;
+        private int validationSize;
+        private int batch;
+        private float learningRate;
+        private int totalSteps;
+        private int validateEvery;
+        private int patience;
+        private double maxMinutes;
+        private int threads;
+        private boolean resume;
+        private Path outDir;
+        private String command;
+        private boolean augment;
+        private String inputDenoiser;
+        private String initFrom;
+        private boolean overwrite;
+        private double reconstructionWeight;
+        private LabelWeights labelWeights = LabelWeights.EQUAL;
+        private String teacher;
+        private int teacherViews;
+        private double denoisedPlaneShare;
+        private boolean jointDenoiser;
+
+        private Builder() {}
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder architecture(Architecture architecture) { this.architecture = architecture; return this; }
+        public Builder encoding(InputEncoding encoding) { this.encoding = encoding; return this; }
+        public Builder data(SimulationConfig data) { this.data = data; return this; }
+        public Builder presetId(String presetId) { this.presetId = presetId; return this; }
+        public Builder validationSeed(long validationSeed) { this.validationSeed = validationSeed; return this; }
+        public Builder validationSize(int validationSize) { this.validationSize = validationSize; return this; }
+        public Builder batch(int batch) { this.batch = batch; return this; }
+        public Builder learningRate(float learningRate) { this.learningRate = learningRate; return this; }
+        public Builder totalSteps(int totalSteps) { this.totalSteps = totalSteps; return this; }
+        public Builder validateEvery(int validateEvery) { this.validateEvery = validateEvery; return this; }
+        public Builder patience(int patience) { this.patience = patience; return this; }
+        public Builder maxMinutes(double maxMinutes) { this.maxMinutes = maxMinutes; return this; }
+        public Builder threads(int threads) { this.threads = threads; return this; }
+        public Builder resume(boolean resume) { this.resume = resume; return this; }
+        public Builder outDir(Path outDir) { this.outDir = outDir; return this; }
+        public Builder command(String command) { this.command = command; return this; }
+        public Builder augment(boolean augment) { this.augment = augment; return this; }
+        public Builder inputDenoiser(String inputDenoiser) { this.inputDenoiser = inputDenoiser; return this; }
+        public Builder initFrom(String initFrom) { this.initFrom = initFrom; return this; }
+        public Builder overwrite(boolean overwrite) { this.overwrite = overwrite; return this; }
+        public Builder reconstructionWeight(double reconstructionWeight) { this.reconstructionWeight = reconstructionWeight; return this; }
+        public Builder labelWeights(LabelWeights labelWeights) { this.labelWeights = labelWeights; return this; }
+        public Builder teacher(String teacher) { this.teacher = teacher; return this; }
+        public Builder teacherViews(int teacherViews) { this.teacherViews = teacherViews; return this; }
+        public Builder denoisedPlaneShare(double denoisedPlaneShare) { this.denoisedPlaneShare = denoisedPlaneShare; return this; }
+        public Builder jointDenoiser(boolean jointDenoiser) { this.jointDenoiser = jointDenoiser; return this; }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(name, architecture, encoding, data, presetId, validationSeed, validationSize,
+                    batch, learningRate, totalSteps, validateEvery, patience, maxMinutes, threads, resume, outDir,
+                    command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight, labelWeights, teacher,
+                    teacherViews, denoisedPlaneShare, jointDenoiser);
+        }
     }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The grid search trains each shape once, reads finished ones back, and counts weights as the layer definitions do. */
 class ArchitectureSearchTest {
     private static TrainRequest tiny(Path out) {
-        return new TrainRequest("xception", "dataset3", "tune", out, 4, 4, 1e-3f, 11, 12, 8, 2, 1_000_000, 0, 1, true, false,
-                false, true, null, null, null, null, false, null, false);
+        return TrainRequest.builder().name("tune").out(out).steps(4).batch(4).seed(11).validationSeed(12).validation(8)
+                .validateEvery(2).patience(1_000_000).threads(1).resume(true).asinh(true).build();
     }
 
     @Test
@@ -53,9 +53,7 @@ class ArchitectureSearchTest {
         ArchitectureSearch a = new ArchitectureSearch(tiny(dir), List.of(1, 1), List.of(4), List.of(1));
         assertEquals(1, a.grid().size());
         TrainRequest t = tiny(dir);
-        TrainRequest longer = new TrainRequest(t.network(), t.preset(), t.name(), t.out(), 6, t.batch(), t.learningRate(), t.seed(),
-                t.validationSeed(), t.validation(), t.validateEvery(), t.patience(), t.maxMinutes(), t.threads(), true, false, t.augment(),
-                t.asinh(), null, null, null, null, false, null, false);
+        TrainRequest longer = t.toBuilder().steps(6).build();
         ArchitectureSearch b = new ArchitectureSearch(longer, List.of(1), List.of(4), List.of(1));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         ArchitectureSearch.Outcome first = a.run(quiet, () -> false).get(0);
@@ -119,8 +117,7 @@ class ArchitectureSearchTest {
     @Test
     void refusesWhatIsNotAShapeSearch(@TempDir Path dir) {
         TrainRequest t = tiny(dir);
-        TrainRequest fromModel = new TrainRequest("xception", "dataset3", "tune", dir, 4, 4, 1e-3f, 11, 12, 8, 2, 20, 0, 1, true, false,
-                false, true, null, null, null, null, false, "xception-dataset3", false);
+        TrainRequest fromModel = t.toBuilder().patience(20).initFrom("xception-dataset3").build();
         assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(fromModel, List.of(1), List.of(4), List.of(1)));
         assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(t, List.of(), List.of(4), List.of(1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArchitectureSearch(t, List.of(0), List.of(4), List.of(1)));

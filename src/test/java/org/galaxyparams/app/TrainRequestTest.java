@@ -7,9 +7,13 @@ import org.junit.jupiter.api.Test;
 
 /** The autoencoder is asked for by network name; the request turns it into a regressor trained with a reconstruction term. */
 class TrainRequestTest {
+    private static TrainRequest.Builder small(String network) {
+        return TrainRequest.builder().network(network).preset("dataset1").out(Path.of("m")).steps(10).batch(4).seed(1)
+                .validationSeed(2).validation(8).validateEvery(5).patience(3).threads(1);
+    }
+
     private static TrainRequest ask(String network, String name, boolean errors, double weight) {
-        return new TrainRequest(network, "dataset1", name, Path.of("m"), 10, 4, 1e-3f, 1, 2, 8, 5, 3, 0, 1, false, false, false, true,
-                null, null, null, null, false, null, errors, weight);
+        return small(network).name(name).asinh(true).errors(errors).reconstruction(weight).build();
     }
 
     @Test
@@ -30,14 +34,12 @@ class TrainRequestTest {
         assertTrue(e.getMessage().contains("spread head"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ask("xception", null, false, Double.NaN));
         assertTrue(e.getMessage().contains("reconstruction weight"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new TrainRequest("edsr", "dataset1", null, Path.of("m"), 10, 4, 1e-3f, 1, 2, 8,
-                5, 3, 0, 1, false, false, false, false, null, null, null, null, false, null, false, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> small("edsr").reconstruction(1).build());
         assertTrue(e.getMessage().contains("not edsr"), e.getMessage());
     }
 
     private static TrainRequest unshuffled(String network, Integer pool, boolean errors) {
-        return new TrainRequest(network, "dataset1", "u", Path.of("m"), 10, 4, 1e-3f, 1, 2, 8, 5, 3, 0, 1, false, false, false,
-                network.equals("xception"), pool, null, 64, null, false, null, errors, 0, null, null, 0, true);
+        return small(network).name("u").asinh(network.equals("xception")).pool(pool).filters(64).errors(errors).unshuffleEntry(true).build();
     }
 
     /** The unshuffle entry reaches the architecture (through the spread head's reshaping too) and the card's command. */

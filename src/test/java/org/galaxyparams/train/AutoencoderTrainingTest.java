@@ -31,8 +31,11 @@ class AutoencoderTrainingTest {
     private static final XceptionConfig TINY = new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5);
 
     private static TrainingOptions options(Path dir, int steps, boolean resume, double reconstruction) {
-        return new TrainingOptions("ae", Architecture.of(TINY), InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
-                6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", false, null, null, false, reconstruction);
+        return TrainingOptions.builder("ae", Architecture.of(TINY), InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(32).batch(8).learningRate(3e-3f).totalSteps(steps)
+                .validateEvery(4).patience(50).threads(1).resume(resume).outDir(dir).command("test")
+                .reconstructionWeight(reconstruction).build();
     }
 
     @Test

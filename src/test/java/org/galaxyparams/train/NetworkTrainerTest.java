@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NetworkTrainerTest {
     private static TrainingOptions options(Path dir, int steps, boolean resume) {
-        return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 64, 16, 1e-3f, steps, 10, 50, 0, 1, resume, dir, "test", false, null, null, false);
+        return TrainingOptions.builder("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(64).batch(16).learningRate(1e-3f).totalSteps(steps)
+                .validateEvery(10).patience(50).threads(1).resume(resume).outDir(dir).command("test").build();
     }
 
     @Test
@@ -56,8 +58,11 @@ class NetworkTrainerTest {
     }
 
     private static TrainingOptions options(Path dir, int steps, boolean resume, boolean augment) {
-        return new TrainingOptions("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 32, 8, 3e-3f, steps, 4, 50, 0, 1, resume, dir, "test", augment, null, null, false);
+        return TrainingOptions.builder("tiny", Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5)), org.galaxyparams.net.InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(32).batch(8).learningRate(3e-3f).totalSteps(steps)
+                .validateEvery(4).patience(50).threads(1).resume(resume).outDir(dir).command("test")
+                .augment(augment).build();
     }
 
     /**
@@ -181,9 +186,7 @@ class NetworkTrainerTest {
         assertTrue(e.getMessage().contains("A model named tiny already exists") && e.getMessage().contains("--overwrite"), e.getMessage());
         assertEquals(sha, Sha256.of(dir.resolve("tiny.params")), "the existing model is untouched");
         TrainingOptions o = options(dir, 4, false, false);
-        TrainingOptions replace = new TrainingOptions(o.name(), o.architecture(), o.encoding(), o.data(), o.presetId(), o.validationSeed(),
-                o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(), o.maxMinutes(), o.threads(),
-                false, dir, "test", false, null, null, true);
+        TrainingOptions replace = o.toBuilder().overwrite(true).build();
         Files.delete(dir.resolve("checkpoints/tiny-state.json")); // a fresh run, not a resume
         new NetworkTrainer(replace, quiet).run(() -> false);
     }
@@ -193,25 +196,17 @@ class NetworkTrainerTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, 8, false, false), quiet).run(() -> false);
         TrainingOptions o = options(dir, 16, true, false);
-        TrainingOptions wider = new TrainingOptions(o.name(), Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 12, 3, 8, 5)), o.encoding(),
-                o.data(), o.presetId(), o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
-                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null, false);
+        TrainingOptions wider = o.toBuilder().architecture(Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 12, 3, 8, 5))).build();
         IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(wider, quiet).run(() -> false));
         assertTrue(e.getMessage().startsWith("Cannot resume tiny: it was trained as"), e.getMessage());
-        TrainingOptions otherPrior = new TrainingOptions(o.name(), o.architecture(), o.encoding(), SimulationConfig.of(Preset.DATASET1, 5),
-                "dataset1", o.validationSeed(), o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(),
-                o.patience(), o.maxMinutes(), o.threads(), true, dir, "test", false, null, null, false);
+        TrainingOptions otherPrior = o.toBuilder().data(SimulationConfig.of(Preset.DATASET1, 5)).presetId("dataset1").build();
         e = assertThrows(IOException.class, () -> new NetworkTrainer(otherPrior, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("trained on prior dataset3, this run asks for dataset1"), e.getMessage());
-        TrainingOptions weighted = new TrainingOptions(o.name(), o.architecture(), o.encoding(), o.data(), o.presetId(), o.validationSeed(),
-                o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(), o.maxMinutes(), o.threads(),
-                true, dir, "test", false, null, null, false, 0, LabelWeights.of(40, 1, 1, 1, 1));
+        TrainingOptions weighted = o.toBuilder().labelWeights(LabelWeights.of(40, 1, 1, 1, 1)).build();
         e = assertThrows(IOException.class, () -> new NetworkTrainer(weighted, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("L2 weighted per label (flux=40,"), e.getMessage());
         // other draws: the card would call them the whole run's, and the best loss would compare other validation sets
-        TrainingOptions otherDraws = new TrainingOptions(o.name(), o.architecture(), o.encoding(), SimulationConfig.of(Preset.DATASET3, 9),
-                o.presetId(), 7, o.validationSize(), o.batch(), o.learningRate(), o.totalSteps(), o.validateEvery(), o.patience(),
-                o.maxMinutes(), o.threads(), true, dir, "test", true, null, null, false);
+        TrainingOptions otherDraws = o.toBuilder().data(SimulationConfig.of(Preset.DATASET3, 9)).validationSeed(7).augment(true).build();
         e = assertThrows(IOException.class, () -> new NetworkTrainer(otherDraws, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("--seed 5 (this run 9), --validation-seed 6 (this run 7), no --augment (this run with it)"),
                 e.getMessage());

@@ -33,8 +33,10 @@ class PipelineTrainingTest {
     private static final String PAIRED = ModelLocator.DEFAULT_PAIR_BASE + "+edsr-dataset3";
 
     private static TrainingOptions options(Path dir, String name, int steps, float lr, String denoiser, String initFrom) {
-        return new TrainingOptions(name, TINY, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8, lr,
-                steps, 4, 50, 0, 1, false, dir, "test", true, denoiser, initFrom, false);
+        return TrainingOptions.builder(name, TINY, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(lr).totalSteps(steps)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .inputDenoiser(denoiser).initFrom(initFrom).build();
     }
 
     @Test
@@ -88,8 +90,11 @@ class PipelineTrainingTest {
     /** A tiny regressor with the asinh plane, as a joint run's starting point ({@code plain} in {@code dir}). */
     private static void trainTinyAsinhRegressor(Path dir, int steps) throws Exception {
         Architecture four = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
-        new NetworkTrainer(new TrainingOptions("plain", four, InputEncoding.STUDY_ASINH, SimulationConfig.of(Preset.DATASET3, 5), "dataset3",
-                6, 16, 8, 1e-3f, steps, steps, 50, 0, 1, false, dir, "test", true, null, null, false),
+        new NetworkTrainer(TrainingOptions.builder("plain", four, InputEncoding.STUDY_ASINH,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(steps)
+                .validateEvery(steps).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .build(),
                 new PrintStream(new ByteArrayOutputStream())).run(() -> false);
     }
 
@@ -117,8 +122,11 @@ class PipelineTrainingTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
         Architecture wide = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = new TrainingOptions("both", wide, InputEncoding.STUDY.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 5),
-                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, "edsr", dir.resolve("plain.json").toString(), false);
+        TrainingOptions o = TrainingOptions.builder("both", wide, InputEncoding.STUDY.withDenoisedPlane(),
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-12f).totalSteps(1)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .inputDenoiser("edsr").initFrom(dir.resolve("plain.json").toString()).build();
         ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
         assertTrue(card.encoding().denoisedPlane() && card.encoding().channels() == 4);
         try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());
@@ -157,9 +165,12 @@ class PipelineTrainingTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
         Architecture wide = Architecture.of(new XceptionConfig(4, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = new TrainingOptions("shared", wide, InputEncoding.STUDY.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 5),
-                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, "edsr", dir.resolve("plain.json").toString(), false,
-                0, LabelWeights.EQUAL, null, 0, 0.25);
+        TrainingOptions o = TrainingOptions.builder("shared", wide, InputEncoding.STUDY.withDenoisedPlane(),
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-12f).totalSteps(1)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .inputDenoiser("edsr").initFrom(dir.resolve("plain.json").toString()).denoisedPlaneShare(0.25)
+                .build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         new NetworkTrainer(o, new PrintStream(log)).run(() -> false);
         assertTrue(log.toString().contains("the denoised plane takes 0.250 of the weights on plane 0"), log.toString());
@@ -211,9 +222,12 @@ class PipelineTrainingTest {
     void aDenoiserTrainedJointlyIsSavedWithItsRegressorAndEstimatesAsTrained(@TempDir Path dir) throws Exception {
         trainTinyAsinhRegressor(dir, 4);
         Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
-        TrainingOptions o = new TrainingOptions("reg+tiny-joint", FIVE, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
-                SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-3f, 6, 3, 50, 0, 1, false, dir, "test", true,
-                tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
+        TrainingOptions o = TrainingOptions.builder("reg+tiny-joint", FIVE, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
+                SimulationConfig.of(Preset.DATASET3, 7), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(6)
+                .validateEvery(3).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .inputDenoiser(tiny.toString()).initFrom(dir.resolve("plain.json").toString())
+                .denoisedPlaneShare(0.5).jointDenoiser(true).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ModelCard card = new NetworkTrainer(o, new PrintStream(log)).run(() -> false);
         assertTrue(log.toString().contains("The denoiser trains with the regressor (end to end), from the weights of tiny-denoiser"), log.toString());
@@ -265,9 +279,12 @@ class PipelineTrainingTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         trainTinyAsinhRegressor(dir, 24);
         Path tiny = writeTinyDenoiser(dir.resolve("tiny-denoiser"));
-        java.util.function.BiFunction<Path, Boolean, TrainingOptions> options = (out, resume) -> new TrainingOptions("reg+tiny-joint", FIVE,
-                InputEncoding.STUDY_ASINH.withDenoisedPlane(), SimulationConfig.of(Preset.DATASET3, 7), "dataset3", 6, 16, 8, 1e-4f, 12, 3, 50, 0, 1,
-                resume, out, "test", false, tiny.toString(), dir.resolve("plain.json").toString(), false, 0, LabelWeights.EQUAL, null, 0, 0.5, true);
+        java.util.function.BiFunction<Path, Boolean, TrainingOptions> options = (out, resume) -> TrainingOptions.builder("reg+tiny-joint", FIVE, InputEncoding.STUDY_ASINH.withDenoisedPlane(),
+                SimulationConfig.of(Preset.DATASET3, 7), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-4f).totalSteps(12)
+                .validateEvery(3).patience(50).threads(1).resume(resume).outDir(out).command("test")
+                .inputDenoiser(tiny.toString()).initFrom(dir.resolve("plain.json").toString())
+                .denoisedPlaneShare(0.5).jointDenoiser(true).build();
         Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
         new NetworkTrainer(options.apply(whole, false), quiet).run(() -> false);
         int[] calls = {0};
@@ -285,20 +302,18 @@ class PipelineTrainingTest {
 
     @Test
     void aDenoisedPlaneShareNeedsAPlaneAndAStartingModel() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
-                "xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64,
-                "edsr", false, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 0.5));
+        // pool 1, 4 blocks of 64 filters, asinh, augmented, behind EDSR, from a model named base
+        org.galaxyparams.app.TrainRequest.Builder b = org.galaxyparams.app.TrainRequest.builder().name("x").steps(10).learningRate(1e-4f)
+                .seed(1).validationSeed(2).validation(10).validateEvery(5).patience(5).threads(1).augment(true).asinh(true).pool(1)
+                .blocks(4).filters(64).denoiser("edsr").initFrom("base");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.denoisedPlaneShare(0.5).build());
         assertTrue(e.getMessage().contains("give --denoised-plane and --init-from"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new org.galaxyparams.app.TrainRequest(
-                "xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64,
-                "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 1.5));
+        e = assertThrows(IllegalArgumentException.class, () -> b.denoisedPlane(true).denoisedPlaneShare(1.5).build());
         assertTrue(e.getMessage().contains("give a fraction from 0 to 1"), e.getMessage());
-        String command = new org.galaxyparams.app.TrainRequest("xception", "dataset3", "x", Path.of("models"), 10, 32, 1e-4f, 1, 2, 10, 5, 5,
-                0, 1, false, false, true, true, 1, 4, 64, "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, false, 0.5).command();
+        String command = b.denoisedPlane(true).denoisedPlaneShare(0.5).build().command();
         assertTrue(command.contains(" --denoised-plane --denoised-plane-share 0.5"), command);
         // a joint run must name its trained denoiser anew, after the '+'
-        var sameName = new org.galaxyparams.app.TrainRequest("xception", "dataset3", "x+edsr-dataset3", Path.of("models"), 10, 32, 1e-4f, 1, 2,
-                10, 5, 5, 0, 1, false, false, true, true, 1, 4, 64, "edsr", true, "base", false, 0, LabelWeights.EQUAL, null, 0, true, 0.5, true);
+        var sameName = b.name("x+edsr-dataset3").joint(true).build();
         e = assertThrows(IllegalArgumentException.class, sameName::options);
         assertTrue(e.getMessage().contains("with a denoiser name other than edsr-dataset3"), e.getMessage());
     }
@@ -339,8 +354,11 @@ class PipelineTrainingTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, "a", 4, 1e-3f, null, null), quiet).run(() -> false);
         Architecture wider = Architecture.of(new XceptionConfig(3, 4, 3, 1, 2, 12, 3, 24, 5, true));
-        TrainingOptions o = new TrainingOptions("c", wider, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16, 8,
-                1e-3f, 4, 4, 50, 0, 1, false, dir, "test", true, null, dir.resolve("a.json").toString(), false);
+        TrainingOptions o = TrainingOptions.builder("c", wider, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(4)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .initFrom(dir.resolve("a.json").toString()).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(o, new PrintStream(log)).run(() -> false));
         assertTrue(e.getMessage().contains("blocks: 1, this run 2") && e.getMessage().contains("filters: 8, this run 12")
@@ -361,8 +379,11 @@ class PipelineTrainingTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new NetworkTrainer(options(dir, "plain", 4, 1e-3f, null, null), quiet).run(() -> false);
         Architecture spread = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 10));
-        TrainingOptions o = new TrainingOptions("spread", spread, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5),
-                "dataset3", 6, 16, 8, 1e-12f, 1, 4, 50, 0, 1, false, dir, "test", true, null, dir.resolve("plain.json").toString(), false);
+        TrainingOptions o = TrainingOptions.builder("spread", spread, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-12f).totalSteps(1)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .initFrom(dir.resolve("plain.json").toString()).build();
         ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
         assertTrue(card.validation().containsKey("flux_cover1"), card.validation().toString());
         try (GalaxyNetwork plain = GalaxyNetwork.load(dir.resolve("plain.json"), Device.cpu());

@@ -51,16 +51,25 @@ class TeacherTrainingTest {
     void aRunWithATeacherNamesItAndAResumeWithoutItIsRefused(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Architecture tiny = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = new TrainingOptions("pupil", tiny, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6, 16,
-                8, 1e-3f, 4, 2, 50, 0, 1, false, dir, "test", true, null, null, false, 0, LabelWeights.EQUAL, ModelLocator.DEFAULT_PAIR_BASE, 2);
+        TrainingOptions o = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(4)
+                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .teacher(ModelLocator.DEFAULT_PAIR_BASE).teacherViews(2).build();
         ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
         assertTrue(card.training().loss().contains("training targets: " + ModelLocator.DEFAULT_PAIR_BASE + "@")
                 && card.training().loss().contains("mean over 2 symmetric views"), card.training().loss());
-        TrainingOptions plain = new TrainingOptions("pupil", tiny, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3", 6,
-                16, 8, 1e-3f, 8, 2, 50, 0, 1, true, dir, "test", true, null, null, false, 0, LabelWeights.EQUAL, null, 0);
+        TrainingOptions plain = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(8)
+                .validateEvery(2).patience(50).threads(1).resume(true).outDir(dir).command("test")
+                .augment(true).build();
         IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(plain, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("Cannot resume pupil") && e.getMessage().contains("training targets"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions("x", tiny, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5),
-                "dataset3", 6, 16, 8, 1e-3f, 4, 2, 50, 0, 1, false, dir, "test", true, null, null, false, 0, LabelWeights.EQUAL, "t", 3));
+        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder("x", tiny, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(4)
+                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .teacher("t").teacherViews(3).build());
     }
 }
