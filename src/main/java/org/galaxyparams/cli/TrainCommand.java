@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head-only", description = "with --errors and --init-from: train only the spread rows of the last layer, the"
             + " rest frozen in inference mode, so the model's estimates stay exactly --init-from's")
     boolean headOnly;
+    @Option(names = "--precise-bn", defaultValue = "0", description = "with --init-from and --name: write a copy of --init-from"
+            + " whose BatchNorm running statistics are the average over this many training-mode batches of --batch stamps"
+            + " (drawn with --seed), instead of training's exponential average over the last few batches; no weight changes")
+    int preciseBn;
     @Option(names = "--reconstruction-weight", defaultValue = "0", description = "autoencoder: weight of the reconstruction term"
             + " (L2 on the noiseless stamp / 1000) against the labels' L2 (1 with --network autoencoder)")
     double reconstructionWeight;
@@ -120,10 +124,31 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (headOnly) return headOnly();
+        if (preciseBn > 0) return preciseBn();
         TrainingOptions o = request().options();
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", o.outDir().resolve(card.weights()),
                 card.sha256().substring(0, 12), card.validation());
+        return 0;
+    }
+
+    /** --precise-bn: a copy of --init-from with averaged BatchNorm statistics, on the prior it was trained for. */
+    private int preciseBn() throws Exception {
+        if (initFrom == null || name == null || name.isBlank())
+            throw new IllegalArgumentException("--precise-bn writes a copy of the --init-from model under --name: give both");
+        if (resume || maxMinutes > 0 || headOnly)
+            throw new IllegalArgumentException("--precise-bn runs in a minute and keeps no checkpoints: drop --resume, --max-minutes and --head-only");
+        Path source = org.galaxyparams.estimate.ModelLocator.resolve(initFrom);
+        ModelCard src = ModelCard.read(source);
+        org.galaxyparams.sim.Preset p = org.galaxyparams.sim.Preset.parse(src.prior() != null ? src.prior().preset() : preset);
+        String command = "train --init-from " + initFrom + " --name " + name + " --precise-bn " + preciseBn + " --batch " + batch
+                + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation;
+        ModelCard card = org.galaxyparams.train.PreciseBatchNorm.run(new org.galaxyparams.train.PreciseBatchNorm.Options(source,
+                org.galaxyparams.sim.SimulationConfig.of(p, seed), name.trim(), out, preciseBn, batch, validationSeed, validation,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), command), System.out,
+                () -> Thread.currentThread().isInterrupted());
+        System.out.printf(Locale.ROOT, "Model: %s (%s), validation %s%n", out.resolve(card.weights()), card.sha256().substring(0, 12),
+                card.validation());
         return 0;
     }
 

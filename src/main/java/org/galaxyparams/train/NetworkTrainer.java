@@ -123,19 +123,7 @@ public final class NetworkTrainer {
 
     /** The samples as training uses them: with a denoiser in front, each with the denoiser's output for its stamp. */
     private List<TrainingSample> prepare(List<Sample> samples) {
-        if (inputDenoiser == null || o.jointDenoiser()) return samples.stream().map(TrainingSample::of).toList();
-        InputEncoding de = inputDenoiser.card().encoding();
-        int plane = de.stampSize() * de.stampSize();
-        float[] in = new float[samples.size() * de.channels() * plane];
-        for (int i = 0; i < samples.size(); i++) de.encode(samples.get(i).noisy(), samples.get(i).psfFwhm(), samples.get(i).sigma(), in, i);
-        float[] out = inputDenoiser.forward(in, samples.size(), log::println);
-        List<TrainingSample> prepared = new java.util.ArrayList<>(samples.size());
-        for (int i = 0; i < samples.size(); i++) {
-            float[] image = new float[plane];
-            for (int p = 0; p < plane; p++) image[p] = (float) (out[i * plane + p] / de.imageScale());
-            prepared.add(new TrainingSample(samples.get(i), image));
-        }
-        return prepared;
+        return TrainingSample.behind(o.jointDenoiser() ? null : inputDenoiser, samples, log::println);
     }
 
     /** The regressor whose mean over symmetric views is the training target (distillation), or null. */
