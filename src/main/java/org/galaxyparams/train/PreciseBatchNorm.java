@@ -126,7 +126,7 @@ public final class PreciseBatchNorm {
             NetworkTrainer.copyWeightsInPlace(block, src.architecture(), shape, o.source().toAbsolutePath().getParent().resolve(src.weights()));
             List<TrainingSample> validation = TrainingSample.behind(denoiser,
                     new SampleStream(withSeed(o.data(), o.validationSeed()), 0).take(o.validationSize()), log::println);
-            Map<String, Double> before = validate(block, m, validation, enc, labels, x.outputs());
+            Map<String, Double> before = RegressorMetrics.inInferenceMode(block, m, validation, enc, labels, x.outputs());
             log.printf(Locale.ROOT, "%s as trained:%s%n", src.name(), line(before));
             SampleStream stream = new SampleStream(o.data().withOutputs(true, false), 0);
             int[] done = {0};
@@ -136,7 +136,7 @@ public final class PreciseBatchNorm {
                 TrainingBatch tb = TrainingBatch.of(TrainingSample.behind(denoiser, stream.take(o.batch()), log::println), enc, labels, false);
                 return sm.create(tb.inputs(), new Shape(tb.size(), enc.channels(), s, s));
             });
-            Map<String, Double> after = validate(block, m, validation, enc, labels, x.outputs());
+            Map<String, Double> after = RegressorMetrics.inInferenceMode(block, m, validation, enc, labels, x.outputs());
             log.printf(Locale.ROOT, "%s, %d BatchNorms averaged over %d batches of %d:%s%n", o.name(), layers, o.batches(), o.batch(), line(after));
             Files.createDirectories(o.outDir());
             GalaxyNetwork.saveParameters(block, out);
@@ -159,24 +159,6 @@ public final class PreciseBatchNorm {
         StringBuilder b = new StringBuilder();
         metrics.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.5g", k, v)));
         return b.toString();
-    }
-
-    /** Validation metrics in inference mode (running statistics), as at estimation. */
-    private static Map<String, Double> validate(Block block, NDManager m, List<TrainingSample> validation, InputEncoding enc, LabelScaling labels,
-                                                int per) {
-        int s = enc.stampSize();
-        RegressorMetrics metrics = new RegressorMetrics(labels);
-        for (int from = 0; from < validation.size(); from += 64) {
-            List<TrainingSample> part = validation.subList(from, Math.min(validation.size(), from + 64));
-            TrainingBatch tb = TrainingBatch.of(part, enc, labels, false);
-            float[] out;
-            try (NDManager sm = m.newSubManager()) {
-                NDArray in = sm.create(tb.inputs(), new Shape(tb.size(), enc.channels(), s, s));
-                out = block.forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow().toFloatArray();
-            }
-            for (int i = 0; i < part.size(); i++) metrics.add(out, i * per, per, part.get(i).sample().params().toArray());
-        }
-        return metrics.metrics();
     }
 
     /** The denoiser a pair's regressor was trained behind (the very weights its card names), or null. */

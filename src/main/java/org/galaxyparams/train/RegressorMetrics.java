@@ -55,4 +55,26 @@ final class RegressorMetrics {
         m.put("loss", spreads ? likelihood : loss);
         return m;
     }
+
+    /**
+     * The metrics of {@code block}'s outputs ({@code per} per stamp) on {@code samples}, run in inference mode
+     * (BatchNorm on its running statistics, as at estimation), 64 stamps at a time.
+     */
+    static Map<String, Double> inInferenceMode(ai.djl.nn.Block block, ai.djl.ndarray.NDManager m, java.util.List<TrainingSample> samples,
+                                               org.galaxyparams.net.InputEncoding enc, LabelScaling labels, int per) {
+        int s = enc.stampSize();
+        RegressorMetrics metrics = new RegressorMetrics(labels);
+        for (int from = 0; from < samples.size(); from += 64) {
+            java.util.List<TrainingSample> part = samples.subList(from, Math.min(samples.size(), from + 64));
+            TrainingBatch tb = TrainingBatch.of(part, enc, labels, false);
+            float[] out;
+            try (ai.djl.ndarray.NDManager sm = m.newSubManager()) {
+                ai.djl.ndarray.NDArray in = sm.create(tb.inputs(), new ai.djl.ndarray.types.Shape(tb.size(), enc.channels(), s, s));
+                out = block.forward(new ai.djl.training.ParameterStore(sm, false), new ai.djl.ndarray.NDList(in), false).singletonOrThrow()
+                        .toFloatArray();
+            }
+            for (int i = 0; i < part.size(); i++) metrics.add(out, i * per, per, part.get(i).sample().params().toArray());
+        }
+        return metrics.metrics();
+    }
 }

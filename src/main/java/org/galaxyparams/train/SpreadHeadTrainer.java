@@ -103,7 +103,9 @@ public final class SpreadHeadTrainer {
                                 rate(step), (step + 1.0) * o.batch() / ((System.nanoTime() - t0) / 1e9));
                 }
             }
-            Map<String, Double> metrics = validate(block, m, validation, enc, labels);
+            // RMSE per label (the source's means), likelihood loss and 1-sigma coverage of the spreads
+            Map<String, Double> metrics = RegressorMetrics.inInferenceMode(block, m, validation.stream().map(TrainingSample::of).toList(), enc,
+                    labels, 10);
             StringBuilder line = new StringBuilder();
             metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
             log.printf(Locale.ROOT, "%s validation after %d steps:%s%n", o.name(), step, line);
@@ -128,23 +130,6 @@ public final class SpreadHeadTrainer {
         float warm = Math.min(1f, (step + 1) / 100f);
         double progress = Math.min(1.0, (double) step / Math.max(1, o.steps() - 1));
         return (float) (o.learningRate() * warm * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))));
-    }
-
-    /** RMSE per label (the source's means), likelihood loss and 1-sigma coverage of the spreads on the validation set. */
-    private static Map<String, Double> validate(Block block, NDManager m, List<Sample> validation, InputEncoding enc, LabelScaling labels) {
-        int s = enc.stampSize();
-        RegressorMetrics metrics = new RegressorMetrics(labels);
-        for (int from = 0; from < validation.size(); from += 64) {
-            List<Sample> part = validation.subList(from, Math.min(validation.size(), from + 64));
-            TrainingBatch tb = TrainingBatch.ofSamples(part, enc, labels, false);
-            float[] out;
-            try (NDManager sm = m.newSubManager()) {
-                NDArray in = sm.create(tb.inputs(), new Shape(tb.size(), enc.channels(), s, s));
-                out = block.forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow().toFloatArray();
-            }
-            for (int i = 0; i < part.size(); i++) metrics.add(out, i * 10, 10, part.get(i).params().toArray());
-        }
-        return metrics.metrics();
     }
 
     private static SimulationConfig withSeed(SimulationConfig d, long seed) {
