@@ -132,19 +132,17 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --precise-bn: a copy of --init-from with averaged BatchNorm statistics, on the prior it was trained for. */
+    /** --precise-bn: a copy of --init-from with averaged BatchNorm statistics, drawn from the prior on its card. */
     private int preciseBn() throws Exception {
         if (initFrom == null || name == null || name.isBlank())
             throw new IllegalArgumentException("--precise-bn writes a copy of the --init-from model under --name: give both");
         if (resume || maxMinutes > 0 || headOnly)
             throw new IllegalArgumentException("--precise-bn runs in a minute and keeps no checkpoints: drop --resume, --max-minutes and --head-only");
         Path source = org.galaxyparams.estimate.ModelLocator.resolve(initFrom);
-        ModelCard src = ModelCard.read(source);
-        org.galaxyparams.sim.Preset p = org.galaxyparams.sim.Preset.parse(src.prior() != null ? src.prior().preset() : preset);
         String command = "train --init-from " + initFrom + " --name " + name + " --precise-bn " + preciseBn + " --batch " + batch
                 + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation;
         ModelCard card = org.galaxyparams.train.PreciseBatchNorm.run(new org.galaxyparams.train.PreciseBatchNorm.Options(source,
-                org.galaxyparams.sim.SimulationConfig.of(p, seed), name.trim(), out, preciseBn, batch, validationSeed, validation,
+                seed, name.trim(), out, preciseBn, batch, validationSeed, validation,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), command), System.out,
                 () -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Model: %s (%s), validation %s%n", out.resolve(card.weights()), card.sha256().substring(0, 12),

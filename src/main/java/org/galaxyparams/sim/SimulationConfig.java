@@ -30,6 +30,11 @@ public record SimulationConfig(Prior prior, double psfBeta, StampGeometry geomet
         return new SimulationConfig(prior, psfBeta, geometry, seed, min, max, keepNoisy, keepPsf);
     }
 
+    /** The same dataset drawn from another base seed (a validation set beside a training stream, say). */
+    public SimulationConfig withSeed(long seed) {
+        return new SimulationConfig(prior, psfBeta, geometry, seed, snrMin, snrMax, keepNoisy, keepPsf);
+    }
+
     public SimulationConfig withOutputs(boolean noisy, boolean psf) {
         return new SimulationConfig(prior, psfBeta, geometry, seed, snrMin, snrMax, noisy, psf);
     }

@@ -251,7 +251,7 @@ public final class NetworkTrainer {
         if (inputDenoiser != null && !inputDenoiser.card().isDenoiser())
             throw new IOException(o.inputDenoiser() + " is a regressor, not a denoiser");
         // drawn once per trainer: a rollback after a collapse reuses it
-        if (validationSet == null) validationSet = prepare(new SampleStream(withSeed(o.validationSeed()), 0).take(o.validationSize()));
+        if (validationSet == null) validationSet = prepare(new SampleStream(o.data().withSeed(o.validationSeed()).withOutputs(true, false), 0).take(o.validationSize()));
         List<TrainingSample> validation = validationSet;
         Block block = o.architecture().build();
         int s = enc.stampSize();
@@ -816,11 +816,6 @@ public final class NetworkTrainer {
                 : outputs() == 10
                 ? "L2 on labels scaled to [-1, 1], plus the Gaussian likelihood of the predicted spreads (means' gradient stopped)"
                 : "L2 on labels scaled to [-1, 1]";
-    }
-
-    private org.galaxyparams.sim.SimulationConfig withSeed(long seed) {
-        var d = o.data();
-        return new org.galaxyparams.sim.SimulationConfig(d.prior(), d.psfBeta(), d.geometry(), seed, d.snrMin(), d.snrMax(), true, false);
     }
 
     static String machine() {

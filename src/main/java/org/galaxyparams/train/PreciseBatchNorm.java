@@ -27,7 +27,7 @@ import org.galaxyparams.net.LabelScaling;
 import org.galaxyparams.net.ModelCard;
 import org.galaxyparams.net.Sha256;
 import org.galaxyparams.net.XceptionConfig;
-import org.galaxyparams.sim.Sample;
+import org.galaxyparams.sim.Preset;
 import org.galaxyparams.sim.SimulationConfig;
 
 /**
@@ -96,12 +96,13 @@ public final class PreciseBatchNorm {
 
     /**
      * @param source the regressor (card) whose statistics are recomputed; its weights are not changed
-     * @param data the stamps the batches are drawn from (its seed: not the source's training or validation seed)
+     * @param seed the simulator seed of the batches (not the source's training or validation seed); the stamps are drawn
+     *             from the prior on the source's card, the one it was trained for
      * @param name the new model, written as {@code outDir/name.json|.params}
      * @param batches batches averaged
      * @param batch stamps per batch: the source's training batch, so that each batch normalises as in training
      */
-    public record Options(Path source, SimulationConfig data, String name, Path outDir, int batches, int batch,
+    public record Options(Path source, long seed, String name, Path outDir, int batches, int batch,
                           long validationSeed, int validationSize, int threads, String command) {}
 
     /** Writes a copy of the source regressor with precise statistics; prints its validation before and after. */
@@ -114,6 +115,9 @@ public final class PreciseBatchNorm {
         Path out = o.outDir().resolve(o.name() + ".params");
         if (Files.exists(out) || Files.exists(o.outDir().resolve(o.name() + ".json")))
             throw new IOException("A model named " + o.name() + " already exists in " + o.outDir() + ": choose another name");
+        if (src.prior() == null || src.prior().preset() == null)
+            throw new IllegalArgumentException(src.name() + "'s card names no training prior, so there is nothing to draw its batches from");
+        SimulationConfig data = SimulationConfig.of(Preset.parse(src.prior().preset()), o.seed()).withOutputs(true, false);
         InputEncoding enc = src.encoding();
         LabelScaling labels = src.labels();
         int s = enc.stampSize();
@@ -125,10 +129,10 @@ public final class PreciseBatchNorm {
             block.initialize(m, DataType.FLOAT32, shape);
             NetworkTrainer.copyWeightsInPlace(block, src.architecture(), shape, o.source().toAbsolutePath().getParent().resolve(src.weights()));
             List<TrainingSample> validation = TrainingSample.behind(denoiser,
-                    new SampleStream(withSeed(o.data(), o.validationSeed()), 0).take(o.validationSize()), log::println);
+                    new SampleStream(data.withSeed(o.validationSeed()), 0).take(o.validationSize()), log::println);
             Map<String, Double> before = RegressorMetrics.inInferenceMode(block, m, validation, enc, labels, x.outputs());
             log.printf(Locale.ROOT, "%s as trained:%s%n", src.name(), line(before));
-            SampleStream stream = new SampleStream(o.data().withOutputs(true, false), 0);
+            SampleStream stream = new SampleStream(data, 0);
             int[] done = {0};
             int layers = recompute(block, m, o.batches(), sm -> {
                 if (cancelled.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
@@ -143,8 +147,8 @@ public final class PreciseBatchNorm {
             double wall = (System.nanoTime() - t0) / 1e9;
             ModelCard.TrainingRecord from = src.training();
             String what = "BatchNorm running statistics recomputed as the average over " + o.batches() + " training-mode batches of "
-                    + o.batch() + " (seed " + o.data().seed() + "); every weight is " + src.name() + "@" + src.sha256().substring(0, 12) + "'s";
-            ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(), o.batch(),
+                    + o.batch() + " (seed " + o.seed() + "); every weight is " + src.name() + "@" + src.sha256().substring(0, 12) + "'s";
+            ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.seed(), o.validationSeed(), o.validationSize(), o.batch(),
                     0, what, 0, 0, 0, (long) o.batches() * o.batch(), wall, 1, o.threads(), NetworkTrainer.machine(),
                     from == null ? what : from.loss(), o.command(), NetworkTrainer.version(), src.name() + "@" + src.sha256().substring(0, 12));
             // the spreads' calibration was measured with the old statistics: calibrate again
@@ -172,9 +176,5 @@ public final class PreciseBatchNorm {
                     + " here is " + d.card().sha256().substring(0, 12) + "...: restore that denoiser first");
         }
         return d;
-    }
-
-    private static SimulationConfig withSeed(SimulationConfig d, long seed) {
-        return new SimulationConfig(d.prior(), d.psfBeta(), d.geometry(), seed, d.snrMin(), d.snrMax(), true, false);
     }
 }

@@ -1,7 +1,15 @@
 package org.galaxyparams.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.galaxyparams.net.InputEncoding;
 import org.galaxyparams.net.LabelScaling;
 import org.galaxyparams.sim.GalaxyParams;
 
@@ -60,18 +68,17 @@ final class RegressorMetrics {
      * The metrics of {@code block}'s outputs ({@code per} per stamp) on {@code samples}, run in inference mode
      * (BatchNorm on its running statistics, as at estimation), 64 stamps at a time.
      */
-    static Map<String, Double> inInferenceMode(ai.djl.nn.Block block, ai.djl.ndarray.NDManager m, java.util.List<TrainingSample> samples,
-                                               org.galaxyparams.net.InputEncoding enc, LabelScaling labels, int per) {
+    static Map<String, Double> inInferenceMode(Block block, NDManager m, List<TrainingSample> samples, InputEncoding enc,
+                                               LabelScaling labels, int per) {
         int s = enc.stampSize();
         RegressorMetrics metrics = new RegressorMetrics(labels);
         for (int from = 0; from < samples.size(); from += 64) {
-            java.util.List<TrainingSample> part = samples.subList(from, Math.min(samples.size(), from + 64));
+            List<TrainingSample> part = samples.subList(from, Math.min(samples.size(), from + 64));
             TrainingBatch tb = TrainingBatch.of(part, enc, labels, false);
             float[] out;
-            try (ai.djl.ndarray.NDManager sm = m.newSubManager()) {
-                ai.djl.ndarray.NDArray in = sm.create(tb.inputs(), new ai.djl.ndarray.types.Shape(tb.size(), enc.channels(), s, s));
-                out = block.forward(new ai.djl.training.ParameterStore(sm, false), new ai.djl.ndarray.NDList(in), false).singletonOrThrow()
-                        .toFloatArray();
+            try (NDManager sm = m.newSubManager()) {
+                NDArray in = sm.create(tb.inputs(), new Shape(tb.size(), enc.channels(), s, s));
+                out = block.forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow().toFloatArray();
             }
             for (int i = 0; i < part.size(); i++) metrics.add(out, i * per, per, part.get(i).sample().params().toArray());
         }

@@ -77,7 +77,7 @@ public final class SpreadHeadTrainer {
             b.setRequiresGradient(true);
             SpreadAdam adam = new SpreadAdam(w.toFloatArray(), b.toFloatArray(), features);
             SampleStream stream = new SampleStream(o.data().withOutputs(true, false), 0);
-            List<Sample> validation = new SampleStream(withSeed(o.data(), o.validationSeed()), 0).take(o.validationSize());
+            List<Sample> validation = new SampleStream(o.data().withSeed(o.validationSeed()).withOutputs(true, false), 0).take(o.validationSize());
             MeanAndSpreadLoss loss = new MeanAndSpreadLoss(0f);
             int step = 0;
             for (; step < o.steps() && !cancelled.getAsBoolean(); step++) {
@@ -132,9 +132,6 @@ public final class SpreadHeadTrainer {
         return (float) (o.learningRate() * warm * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
-    private static SimulationConfig withSeed(SimulationConfig d, long seed) {
-        return new SimulationConfig(d.prior(), d.psfBeta(), d.geometry(), seed, d.snrMin(), d.snrMax(), true, false);
-    }
 
     /** Adam on the spread rows (5..9) of the last layer; the mean rows never change. */
     private static final class SpreadAdam {

@@ -103,8 +103,7 @@ class PreciseBatchNormTest {
                 .validationSeed(6).validationSize(32).batch(8).learningRate(1e-3f).totalSteps(6).validateEvery(6).patience(5).threads(1)
                 .outDir(dir).command("test").build();
         new NetworkTrainer(o, quiet).run(() -> false);
-        PreciseBatchNorm.Options p = new PreciseBatchNorm.Options(dir.resolve("tiny.json"),
-                org.galaxyparams.sim.SimulationConfig.of(org.galaxyparams.sim.Preset.DATASET3, 77), "tiny-precise", dir, 4, 8, 6, 32, 1, "test");
+        PreciseBatchNorm.Options p = new PreciseBatchNorm.Options(dir.resolve("tiny.json"), 77, "tiny-precise", dir, 4, 8, 6, 32, 1, "test");
         org.galaxyparams.net.ModelCard card = PreciseBatchNorm.run(p, quiet, () -> false);
         assertEquals("tiny-precise", card.name());
         org.junit.jupiter.api.Assertions.assertTrue(card.training().startedFrom().startsWith("tiny@"), card.training().startedFrom());
