@@ -34,15 +34,20 @@ import org.galaxyparams.train.TrainingOptions;
  *                           plane (else its image plane) that the new denoised plane takes over, 0 to start it at zero
  * @param joint with a denoiser and denoisedPlane: train the denoiser too, end to end on the labels; the name is
  *              {@code <regressor>+<new denoiser name>}
+ * @param lrFinal the learning rate at the schedule's end as a fraction of the peak: 0.05 (a cosine cycle) by default,
+ *                1 for a constant rate after the warm-up (the snapshots of a weight average)
+ * @param keepCheckpoints keep every checkpoint's weights, the snapshots {@code train --average-of} averages
  */
 public record TrainRequest(String network, String preset, String name, Path out, int steps, int batch, float learningRate, long seed,
                            long validationSeed, int validation, int validateEvery, int patience, double maxMinutes, int threads,
                            boolean resume, boolean overwrite, boolean augment, boolean asinh, Integer pool, Integer blocks,
                            Integer filters, String denoiser, boolean denoisedPlane, String initFrom, boolean errors,
                            double reconstruction, LabelWeights labelWeights, String teacher, int teacherViews, boolean unshuffleEntry,
-                           double denoisedPlaneShare, boolean joint) {
+                           double denoisedPlaneShare, boolean joint, float lrFinal, boolean keepCheckpoints) {
     /** The defaults of Fiji's dialog and the {@code train} command. */
     public static final TrainRequest DEFAULTS = builder().build();
+    /** The learning rate at a schedule's end, as a fraction of its peak, unless asked otherwise. */
+    public static final float DEFAULT_LR_FINAL = 0.05f;
     /** The network name that trains a regressor as an autoencoder's encoder. */
     public static final String AUTOENCODER = "autoencoder";
 
@@ -84,6 +89,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         b.unshuffleEntry = unshuffleEntry;
         b.denoisedPlaneShare = denoisedPlaneShare;
         b.joint = joint;
+        b.lrFinal = lrFinal;
+        b.keepCheckpoints = keepCheckpoints;
         return b;
     }
 
@@ -113,6 +120,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         if (steps < 1 || batch < 1 || validation < 1 || validateEvery < 1 || patience < 1)
             throw new IllegalArgumentException("steps, batch, validation, validate-every and patience must be at least 1");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate " + learningRate + ": give a value > 0");
+        if (!(lrFinal >= 0 && lrFinal <= 1))
+            throw new IllegalArgumentException("final learning rate " + lrFinal + ": give a fraction of the peak from 0 to 1 (1 keeps it constant)");
         if (!(maxMinutes >= 0)) throw new IllegalArgumentException("max minutes " + maxMinutes + ": give 0 (no limit) or more");
         if (threads < 0) throw new IllegalArgumentException("threads " + threads + ": give 0 (one per core) or more");
         if (kind != NetworkKind.XCEPTION && (asinh || pool != null || blocks != null || filters != null || denoiser != null || errors
@@ -149,7 +158,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
                 + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option())
-                + (teacher != null ? " --teacher " + teacher + " --teacher-views " + teacherViews : "");
+                + (teacher != null ? " --teacher " + teacher + " --teacher-views " + teacherViews : "")
+                + (lrFinal != DEFAULT_LR_FINAL ? " --lr-final " + lrFinal : "") + (keepCheckpoints ? " --keep-checkpoints" : "");
     }
 
     /** The trainer's options: the shipped layout, reshaped as asked, and the input planes. */
@@ -174,7 +184,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         }
         return new TrainingOptions(name, arch, enc, SimulationConfig.of(p, seed), p.id(), validationSeed, validation, batch, learningRate,
                 steps, validateEvery, patience, maxMinutes, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), resume, out,
-                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare, joint);
+                command(), augment, denoiser, initFrom, overwrite, reconstruction, labelWeights, teacher, teacherViews, denoisedPlaneShare, joint,
+                lrFinal, keepCheckpoints);
     }
 
     /** Settings by name, for the request's many options; {@link #build} checks them as the record does. */
@@ -211,6 +222,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
         private boolean unshuffleEntry;
         private double denoisedPlaneShare;
         private boolean joint;
+        private float lrFinal = DEFAULT_LR_FINAL;
+        private boolean keepCheckpoints;
 
         private Builder() {}
 
@@ -246,13 +259,15 @@ public record TrainRequest(String network, String preset, String name, Path out,
         public Builder unshuffleEntry(boolean unshuffleEntry) { this.unshuffleEntry = unshuffleEntry; return this; }
         public Builder denoisedPlaneShare(double denoisedPlaneShare) { this.denoisedPlaneShare = denoisedPlaneShare; return this; }
         public Builder joint(boolean joint) { this.joint = joint; return this; }
+        public Builder lrFinal(float lrFinal) { this.lrFinal = lrFinal; return this; }
+        public Builder keepCheckpoints(boolean keepCheckpoints) { this.keepCheckpoints = keepCheckpoints; return this; }
 
         /** The request, checked and completed (see the record's constructor); throws IllegalArgumentException naming what is wrong. */
         public TrainRequest build() {
             return new TrainRequest(network, preset, name, out, steps, batch, learningRate, seed, validationSeed,
                     validation, validateEvery, patience, maxMinutes, threads, resume, overwrite, augment, asinh, pool,
                     blocks, filters, denoiser, denoisedPlane, initFrom, errors, reconstruction, labelWeights, teacher,
-                    teacherViews, unshuffleEntry, denoisedPlaneShare, joint);
+                    teacherViews, unshuffleEntry, denoisedPlaneShare, joint, lrFinal, keepCheckpoints);
         }
     }
 }

@@ -99,6 +99,10 @@ final class TrainCommand implements Callable<Integer> {
             + " whose BatchNorm running statistics are the average over this many training-mode batches of --batch stamps"
             + " (drawn with --seed), instead of training's exponential average over the last few batches; no weight changes")
     int preciseBn;
+    @Option(names = "--average-of", description = "with --precise-bn: first replace the --init-from weights by the mean of these"
+            + " snapshots of its architecture (comma-separated weight files; a '*' in a file name matches in its folder), e.g."
+            + " models/training/checkpoints/NAME-step*.params of a --keep-checkpoints run (stochastic weight averaging)")
+    String averageOf;
     @Option(names = "--reconstruction-weight", defaultValue = "0", description = "autoencoder: weight of the reconstruction term"
             + " (L2 on the noiseless stamp / 1000) against the labels' L2 (1 with --network autoencoder)")
     double reconstructionWeight;
@@ -110,6 +114,12 @@ final class TrainCommand implements Callable<Integer> {
     String teacher;
     @Option(names = "--teacher-views", defaultValue = "8", description = "views the teacher averages: 1, 2, 4 or 8")
     int teacherViews;
+    @Option(names = "--lr-final", defaultValue = "0.05", description = "learning rate at the schedule's end as a fraction of --lr:"
+            + " 0.05 is a cosine cycle, 1 holds --lr constant after the warm-up (for a weight average's snapshots)")
+    float lrFinal;
+    @Option(names = "--keep-checkpoints", description = "keep the weights of every checkpoint (checkpoints/<name>-step<N>.params),"
+            + " not only the newest: the snapshots that --average-of averages")
+    boolean keepCheckpoints;
 
     org.galaxyparams.app.TrainRequest request() {
         return org.galaxyparams.app.TrainRequest.builder().network(network).preset(preset).name(name).out(out).steps(steps)
@@ -118,13 +128,16 @@ final class TrainCommand implements Callable<Integer> {
                 .overwrite(overwrite).augment(augment).asinh(asinh).pool(pool).blocks(blocks).filters(filters).denoiser(denoiser)
                 .denoisedPlane(denoisedPlane).initFrom(initFrom).errors(errors).reconstruction(reconstructionWeight)
                 .labelWeights(org.galaxyparams.train.LabelWeights.parse(labelWeights)).teacher(teacher).teacherViews(teacherViews)
-                .unshuffleEntry(unshuffleEntry).denoisedPlaneShare(denoisedPlaneShare).joint(joint).build();
+                .unshuffleEntry(unshuffleEntry).denoisedPlaneShare(denoisedPlaneShare).joint(joint)
+                .lrFinal(lrFinal).keepCheckpoints(keepCheckpoints).build();
     }
 
     @Override
     public Integer call() throws Exception {
         if (headOnly) return headOnly();
         if (preciseBn > 0) return preciseBn();
+        if (averageOf != null)
+            throw new IllegalArgumentException("--average-of needs --precise-bn K: averaged weights need BatchNorm statistics of their own");
         TrainingOptions o = request().options();
         ModelCard card = new NetworkTrainer(o, System.out).run(() -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Best model: %s (%s), validation %s%n", o.outDir().resolve(card.weights()),
@@ -140,10 +153,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--precise-bn runs in a minute and keeps no checkpoints: drop --resume, --max-minutes and --head-only");
         Path source = org.galaxyparams.estimate.ModelLocator.resolve(initFrom);
         String command = "train --init-from " + initFrom + " --name " + name + " --precise-bn " + preciseBn + " --batch " + batch
-                + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation;
+                + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation
+                + (averageOf != null ? " --average-of " + averageOf : "");
+        java.util.List<Path> snapshots = averageOf == null ? java.util.List.of() : org.galaxyparams.train.PreciseBatchNorm.snapshotFiles(averageOf);
         ModelCard card = org.galaxyparams.train.PreciseBatchNorm.run(new org.galaxyparams.train.PreciseBatchNorm.Options(source,
                 seed, name.trim(), out, preciseBn, batch, validationSeed, validation,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), command), System.out,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), command, snapshots), System.out,
                 () -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "Model: %s (%s), validation %s%n", out.resolve(card.weights()), card.sha256().substring(0, 12),
                 card.validation());

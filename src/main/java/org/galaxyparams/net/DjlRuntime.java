@@ -18,12 +18,17 @@ public final class DjlRuntime {
     private DjlRuntime() {}
 
     /**
-     * Sets the PyTorch intra-op threads (0 = leave PyTorch's default: one per core) before the engine
-     * starts; ignored once it runs. Inter-op threads are set to 1 (the bundle batches itself).
+     * Sets the PyTorch intra-op threads (0 = one per core). Before the engine starts this goes through DJL's
+     * properties; once it runs, straight to PyTorch, so a later call (another command in the same Fiji or test JVM)
+     * still gets the count it asks for: results that must not depend on it are checked at a known count. Inter-op
+     * threads are set to 1 before the start (the bundle batches itself); PyTorch cannot change them afterwards.
      */
     public static synchronized void configureThreads(int threads) {
-        if (engine != null) return;
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        if (engine != null) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+            return;
+        }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }

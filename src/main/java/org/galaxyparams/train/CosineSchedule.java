@@ -8,6 +8,20 @@ import ai.djl.training.tracker.Tracker;
  * run continues the schedule (DJL's optimizer restarts its own count at 1).
  */
 record CosineSchedule(float base, float finalFraction, int total, int warmup, int offset) implements Tracker {
+    /** The end of a cycle: 5 % of the peak rate. */
+    static final float DEFAULT_FINAL_FRACTION = 0.05f;
+
+    /** The schedule in words, for model cards. */
+    static String describe(int warmup, float finalFraction, int total) {
+        return "warm-up " + warmup + " steps, " + (finalFraction == 1f ? "then constant to step " + total
+                : String.format(java.util.Locale.ROOT, "cosine to %s%% at step %d", percent(finalFraction), total));
+    }
+
+    private static String percent(float f) {
+        java.math.BigDecimal p = new java.math.BigDecimal(Float.toString(f)).movePointRight(2).stripTrailingZeros();
+        return p.toPlainString();
+    }
+
     @Override
     public float getNewValue(int numUpdate) {
         int step = offset + numUpdate;

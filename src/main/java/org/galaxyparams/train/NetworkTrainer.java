@@ -260,7 +260,7 @@ public final class NetworkTrainer {
             joint = o.jointDenoiser() ? new JointPipeline(inputDenoiser.card().architecture().build(), block, inputDenoiser.card().encoding(), enc) : null;
             trained = o.autoencoder() ? new ConditionalAutoencoder(block, GalaxyParams.LABELS.length, s) : joint != null ? joint : block;
             model.setBlock(trained);
-            schedule = new CosineSchedule(o.learningRate(), 0.05f, o.totalSteps(), warmupSteps(o.totalSteps()), exact ? 0 : state.step());
+            schedule = new CosineSchedule(o.learningRate(), o.finalLearningRateFraction(), o.totalSteps(), warmupSteps(o.totalSteps()), exact ? 0 : state.step());
             optimizer = adam(schedule, denoiser);
             DefaultTrainingConfig config = o.autoencoder()
                     ? new DefaultTrainingConfig(new AutoencoderLoss((float) o.reconstructionWeight())).optOptimizer(optimizer)
@@ -699,7 +699,7 @@ public final class NetworkTrainer {
         org.galaxyparams.io.OutputFile.copy(stepParams(st.step()), lastParams());
         org.galaxyparams.io.OutputFile.copy(stepAdam(st.step()), adamFile());
         if (previous != null && previous.step() != st.step()) {
-            Files.deleteIfExists(stepParams(previous.step()));
+            if (!o.keepCheckpoints()) Files.deleteIfExists(stepParams(previous.step()));
             Files.deleteIfExists(stepAdam(previous.step()));
             Files.deleteIfExists(stepDecoder(previous.step()));
             Files.deleteIfExists(stepDenoiser(previous.step()));
@@ -792,7 +792,7 @@ public final class NetworkTrainer {
 
     private ModelCard.TrainingRecord trainingRecord(TrainingState st, double wall, String loss, String startedFrom) {
         return new ModelCard.TrainingRecord(o.data().seed(), o.validationSeed(), o.validationSize(),
-                o.batch(), o.learningRate(), "warm-up " + warmupSteps(o.totalSteps()) + " steps, cosine to 5% at step " + o.totalSteps()
+                o.batch(), o.learningRate(), CosineSchedule.describe(warmupSteps(o.totalSteps()), o.finalLearningRateFraction(), o.totalSteps())
                         + (o.augment() ? "; each drawn image served in its 8 square symmetries" : ""), o.totalSteps(),
                 st.step(), st.step(), st.samplesSeen(), wall, st.runs(), o.threads(), machine(), loss, o.command(), version(), startedFrom);
     }

@@ -47,6 +47,8 @@ import org.galaxyparams.sim.SimulationConfig;
  * the average.
  *
  * <p>A regressor trained behind a denoiser gets its batches as it was trained: with the denoiser's output as a plane.
+ *
+ * <p>Weights averaged over snapshots ({@link WeightAverage}) need this: their statistics are no snapshot's.
  */
 public final class PreciseBatchNorm {
     /** Weight of the newest batch in DJL's running statistics: 1 - BatchNorm's default momentum 0.9 (never changed here). */
@@ -101,9 +103,18 @@ public final class PreciseBatchNorm {
      * @param name the new model, written as {@code outDir/name.json|.params}
      * @param batches batches averaged
      * @param batch stamps per batch: the source's training batch, so that each batch normalises as in training
+     * @param averageOf weight files of the source's architecture (snapshots of one run) whose mean replaces the source's
+     *                  weights before the statistics are recomputed ({@link WeightAverage}); empty to keep its weights
      */
     public record Options(Path source, long seed, String name, Path outDir, int batches, int batch,
-                          long validationSeed, int validationSize, int threads, String command) {}
+                          long validationSeed, int validationSize, int threads, String command, List<Path> averageOf) {
+        public Options {
+            averageOf = averageOf == null ? List.of() : List.copyOf(averageOf);
+        }
+    }
+
+    /** The snapshot files a comma-separated list names, globs in file names resolved (see {@link Options#averageOf}). */
+    public static List<Path> snapshotFiles(String list) throws IOException { return WeightAverage.files(list); }
 
     /** Writes a copy of the source regressor with precise statistics; prints its validation before and after. */
     public static ModelCard run(Options o, PrintStream log, BooleanSupplier cancelled) throws IOException {
@@ -132,6 +143,15 @@ public final class PreciseBatchNorm {
                     new SampleStream(data.withSeed(o.validationSeed()), 0).take(o.validationSize()), log::println);
             Map<String, Double> before = RegressorMetrics.inInferenceMode(block, m, validation, enc, labels, x.outputs());
             log.printf(Locale.ROOT, "%s as trained:%s%n", src.name(), line(before));
+            String weights = src.name() + "@" + src.sha256().substring(0, 12) + "'s";
+            if (!o.averageOf().isEmpty()) {
+                WeightAverage.average(block, src.architecture(), shape, o.averageOf());
+                List<String> named = new ArrayList<>();
+                for (Path f : o.averageOf()) named.add(f.getFileName() + "@" + Sha256.of(f).substring(0, 12));
+                weights = "the mean of " + o.averageOf().size() + " snapshots' (" + String.join(", ", named) + ")";
+                log.printf(Locale.ROOT, "Weights: the mean of %d snapshots (%s ... %s)%n", o.averageOf().size(),
+                        o.averageOf().get(0).getFileName(), o.averageOf().get(o.averageOf().size() - 1).getFileName());
+            }
             SampleStream stream = new SampleStream(data, 0);
             int[] done = {0};
             int layers = recompute(block, m, o.batches(), sm -> {
@@ -147,7 +167,7 @@ public final class PreciseBatchNorm {
             double wall = (System.nanoTime() - t0) / 1e9;
             ModelCard.TrainingRecord from = src.training();
             String what = "BatchNorm running statistics recomputed as the average over " + o.batches() + " training-mode batches of "
-                    + o.batch() + " (seed " + o.seed() + "); every weight is " + src.name() + "@" + src.sha256().substring(0, 12) + "'s";
+                    + o.batch() + " (seed " + o.seed() + "); every weight is " + weights;
             ModelCard.TrainingRecord t = new ModelCard.TrainingRecord(o.seed(), o.validationSeed(), o.validationSize(), o.batch(),
                     0, what, 0, 0, 0, (long) o.batches() * o.batch(), wall, 1, o.threads(), NetworkTrainer.machine(),
                     from == null ? what : from.loss(), o.command(), NetworkTrainer.version(), src.name() + "@" + src.sha256().substring(0, 12));

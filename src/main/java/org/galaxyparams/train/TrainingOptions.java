@@ -35,13 +35,19 @@ import java.nio.file.Path;
  *                           takes over at the start; 0 starts the new plane at zero weights
  * @param jointDenoiser with {@code inputDenoiser} and a denoised plane: train the denoiser too, on the regressor's
  *                      loss ({@link JointPipeline}); the run's name is {@code <regressor>+<denoiser>} and both are saved
+ * @param finalLearningRateFraction the learning rate at the schedule's end as a fraction of {@code learningRate} (0.05,
+ *                                  the default, is a cosine cycle; 1 holds the rate constant after the warm-up, as
+ *                                  weight averaging wants)
+ * @param keepCheckpoints keep every checkpoint's weights ({@code checkpoints/<name>-step<N>.params}), not just the
+ *                        newest: the snapshots a weight average is taken over
  */
 public record TrainingOptions(String name, Architecture architecture, InputEncoding encoding, SimulationConfig data, String presetId,
                               long validationSeed, int validationSize, int batch, float learningRate, int totalSteps,
                               int validateEvery, int patience, double maxMinutes, int threads, boolean resume,
                               Path outDir, String command, boolean augment, String inputDenoiser, String initFrom,
                               boolean overwrite, double reconstructionWeight, LabelWeights labelWeights, String teacher,
-                              int teacherViews, double denoisedPlaneShare, boolean jointDenoiser) {
+                              int teacherViews, double denoisedPlaneShare, boolean jointDenoiser,
+                              float finalLearningRateFraction, boolean keepCheckpoints) {
     /**
      * Options to set by name, for tests and tools; the five given here have no default. Numbers the record checks
      * (batch, steps, validation, patience) start at 0 and must be set; the rest start as a plain run: no denoiser, no
@@ -83,6 +89,8 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         b.teacherViews = teacherViews;
         b.denoisedPlaneShare = denoisedPlaneShare;
         b.jointDenoiser = jointDenoiser;
+        b.finalLearningRateFraction = finalLearningRateFraction;
+        b.keepCheckpoints = keepCheckpoints;
         return b;
     }
 
@@ -105,6 +113,9 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         if (batch < 1 || totalSteps < 1 || validateEvery < 1 || validationSize < 1 || patience < 1)
             throw new IllegalArgumentException("batch, steps, validate-every, validation size and patience must be positive");
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive");
+        if (!(finalLearningRateFraction >= 0 && finalLearningRateFraction <= 1))
+            throw new IllegalArgumentException("final learning-rate fraction " + finalLearningRateFraction
+                    + ": give a fraction of --lr from 0 to 1 (1 keeps the rate constant)");
         if (inputDenoiser != null && architecture.kind().isDenoiser())
             throw new IllegalArgumentException("--denoiser trains a regressor on a denoiser's outputs: not for a denoiser");
         if (!(denoisedPlaneShare >= 0 && denoisedPlaneShare <= 1))
@@ -172,6 +183,8 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         private int teacherViews;
         private double denoisedPlaneShare;
         private boolean jointDenoiser;
+        private float finalLearningRateFraction = CosineSchedule.DEFAULT_FINAL_FRACTION;
+        private boolean keepCheckpoints;
 
         private Builder() {}
 
@@ -202,12 +215,14 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         public Builder teacherViews(int teacherViews) { this.teacherViews = teacherViews; return this; }
         public Builder denoisedPlaneShare(double denoisedPlaneShare) { this.denoisedPlaneShare = denoisedPlaneShare; return this; }
         public Builder jointDenoiser(boolean jointDenoiser) { this.jointDenoiser = jointDenoiser; return this; }
+        public Builder finalLearningRateFraction(float f) { this.finalLearningRateFraction = f; return this; }
+        public Builder keepCheckpoints(boolean keepCheckpoints) { this.keepCheckpoints = keepCheckpoints; return this; }
 
         public TrainingOptions build() {
             return new TrainingOptions(name, architecture, encoding, data, presetId, validationSeed, validationSize,
                     batch, learningRate, totalSteps, validateEvery, patience, maxMinutes, threads, resume, outDir,
                     command, augment, inputDenoiser, initFrom, overwrite, reconstructionWeight, labelWeights, teacher,
-                    teacherViews, denoisedPlaneShare, jointDenoiser);
+                    teacherViews, denoisedPlaneShare, jointDenoiser, finalLearningRateFraction, keepCheckpoints);
         }
     }
 }

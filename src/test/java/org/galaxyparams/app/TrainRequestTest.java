@@ -28,6 +28,20 @@ class TrainRequestTest {
         assertFalse(ask("xception", null, false, 0).options().autoencoder());
     }
 
+    /** A constant rate with kept snapshots reaches the trainer and the card's command; the defaults write neither. */
+    @Test
+    void aWeightAveragingRunKeepsItsCheckpointsAtAConstantRate() {
+        TrainRequest r = small("xception").lrFinal(1f).keepCheckpoints(true).build();
+        assertEquals(1f, r.options().finalLearningRateFraction());
+        assertTrue(r.options().keepCheckpoints());
+        assertTrue(r.command().endsWith(" --lr-final 1.0 --keep-checkpoints"), r.command());
+        TrainRequest plain = small("xception").build();
+        assertEquals(0.05f, plain.options().finalLearningRateFraction());
+        assertFalse(plain.command().contains("--lr-final") || plain.command().contains("--keep"), plain.command());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small("xception").lrFinal(-0.1f).build());
+        assertTrue(e.getMessage().contains("final learning rate"), e.getMessage());
+    }
+
     @Test
     void whatAnAutoencoderCannotBeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ask("autoencoder", null, true, 0));

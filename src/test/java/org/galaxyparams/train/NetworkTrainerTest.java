@@ -228,5 +228,25 @@ class NetworkTrainerTest {
         assertEquals(0.05e-3f, a.getNewValue(1000), 1e-8f);
         CosineSchedule resumed = new CosineSchedule(1e-3f, 0.05f, 1000, 100, 400);
         assertEquals(a.getNewValue(450), resumed.getNewValue(50), 1e-9f);
+        CosineSchedule constant = new CosineSchedule(1e-3f, 1f, 1000, 100, 0);
+        for (int step : new int[] {100, 333, 999, 1000}) assertEquals(1e-3f, constant.getNewValue(step), 0f, "step " + step);
+        assertEquals("warm-up 100 steps, then constant to step 1000", CosineSchedule.describe(100, 1f, 1000));
+        assertEquals("warm-up 100 steps, cosine to 2.5% at step 1000", CosineSchedule.describe(100, 0.025f, 1000));
+    }
+
+    /**
+     * --keep-checkpoints keeps every checkpoint's weights (the snapshots a weight average takes), and only those: the
+     * optimizer state is still kept once. --lr-final 1 is written on the card as a constant rate.
+     */
+    @Test
+    void keptCheckpointsAreEveryValidationsWeights(@TempDir Path dir) throws Exception {
+        TrainingOptions o = options(dir, 12, false, false).toBuilder().keepCheckpoints(true).finalLearningRateFraction(1f).build();
+        ModelCard card = new NetworkTrainer(o, new PrintStream(new ByteArrayOutputStream())).run(() -> false);
+        try (var files = Files.list(dir.resolve("checkpoints"))) {
+            assertEquals(List.of("tiny-adam.bin", "tiny-last.params", "tiny-state.json", "tiny-step12-adam.bin", "tiny-step12.params",
+                    "tiny-step4.params", "tiny-step8.params"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(card.training().schedule().startsWith("warm-up 2 steps, then constant to step 12"), card.training().schedule());
+        assertThrows(IllegalArgumentException.class, () -> options(dir, 12, false, false).toBuilder().finalLearningRateFraction(1.5f).build());
     }
 }

@@ -103,7 +103,7 @@ class PreciseBatchNormTest {
                 .validationSeed(6).validationSize(32).batch(8).learningRate(1e-3f).totalSteps(6).validateEvery(6).patience(5).threads(1)
                 .outDir(dir).command("test").build();
         new NetworkTrainer(o, quiet).run(() -> false);
-        PreciseBatchNorm.Options p = new PreciseBatchNorm.Options(dir.resolve("tiny.json"), 77, "tiny-precise", dir, 4, 8, 6, 32, 1, "test");
+        PreciseBatchNorm.Options p = new PreciseBatchNorm.Options(dir.resolve("tiny.json"), 77, "tiny-precise", dir, 4, 8, 6, 32, 1, "test", null);
         org.galaxyparams.net.ModelCard card = PreciseBatchNorm.run(p, quiet, () -> false);
         assertEquals("tiny-precise", card.name());
         org.junit.jupiter.api.Assertions.assertTrue(card.training().startedFrom().startsWith("tiny@"), card.training().startedFrom());
@@ -113,6 +113,14 @@ class PreciseBatchNormTest {
                 "the statistics changed");
         java.io.IOException taken = assertThrows(java.io.IOException.class, () -> PreciseBatchNorm.run(p, quiet, () -> false));
         org.junit.jupiter.api.Assertions.assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
+
+        // the mean of two copies of the same weights is those weights: the same model, bit for bit, and a card that says so
+        java.nio.file.Path w = dir.resolve("tiny.params");
+        org.galaxyparams.net.ModelCard twice = PreciseBatchNorm.run(new PreciseBatchNorm.Options(dir.resolve("tiny.json"), 77, "tiny-mean", dir,
+                4, 8, 6, 32, 1, "test", java.util.List.of(w, w)), quiet, () -> false);
+        assertEquals(card.sha256(), twice.sha256(), "averaging copies of one set of weights changes nothing");
+        org.junit.jupiter.api.Assertions.assertTrue(twice.training().schedule().contains("the mean of 2 snapshots' (tiny.params@"),
+                twice.training().schedule());
     }
 
     private static NDArray running(BatchNorm bn, Parameter.Type type) {
