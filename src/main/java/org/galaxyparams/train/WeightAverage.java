@@ -53,7 +53,7 @@ final class WeightAverage {
     }
 
     /**
-     * The files a comma-separated list names; an entry with '*' or '?' in its file name is a glob in its folder. Sorted by
+     * The files a comma-separated list names; an entry with '*', '?' or '[' in its file name is a glob in its folder. Sorted by
      * name within a glob, so the list (and the card that quotes it) does not depend on the file system's order.
      */
     static List<Path> files(String list) throws IOException {
@@ -63,7 +63,7 @@ final class WeightAverage {
             if (e.isEmpty()) continue;
             Path p = Path.of(e);
             String name = p.getFileName().toString();
-            if (name.contains("*") || name.contains("?")) {
+            if (name.contains("*") || name.contains("?") || name.contains("[")) {
                 Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
                 PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
                 List<Path> found;
