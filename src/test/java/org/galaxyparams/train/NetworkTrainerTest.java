@@ -101,8 +101,12 @@ class NetworkTrainerTest {
             other = Math.max(other, Math.abs(a[i] - c[i]));
             scale = Math.max(scale, Math.abs(a[i]));
         }
-        assertTrue(same <= 1e-6 * scale, "resumed run differs from the uninterrupted one by " + same + " (scale " + scale + ")");
-        assertTrue(other > 1e-4 * scale, "without Adam's moments the run should differ; it differs by " + other);
+        // Here the two runs agree bit for bit (same = 0); in one full CI run (of several) they differed by 5.7e-5 of the
+        // scale, a last-bit difference in one of PyTorch's CPU kernels amplified over 12 Adam steps. A resume that loses
+        // Adam's moments differs by 1.2e-2 to 5e-2 of the scale (measured, both cases). The bounds sit 5x above the one
+        // and 4x below the other.
+        assertTrue(same <= 3e-4 * scale, "resumed run differs from the uninterrupted one by " + same + " (scale " + scale + ")");
+        assertTrue(other > 3e-3 * scale, "without Adam's moments the run should differ; it differs by " + other);
     }
 
     /** Multiplies the last layer's weights by {@code factor}: finite, far-off outputs, as a collapsed network gives. */
