@@ -236,7 +236,10 @@ public final class NetworkTrainer {
             log.printf(Locale.ROOT, "Targets: %s's mean over %d symmetric views of each drawn stamp%n", tc.name(), o.teacherViews());
         }
         if (state.step() > 0) refuseOtherRun();
-        else refuseToReplace();
+        else {
+            refuseToReplace();
+            if (o.keepCheckpoints()) clearEarlierSnapshots();
+        }
         // with Adam's moments saved, the optimizer's own update count carries the schedule; without, count from the step
         boolean exact = state.step() > 0 && Files.isRegularFile(resumeAdam(state.step()));
         long runStart = System.nanoTime();
@@ -492,6 +495,25 @@ public final class NetworkTrainer {
     private void refuseToReplace() throws IOException {
         refuseToReplace(o.outDir(), o.name(), o.overwrite(), "resume (--resume) to continue its training, ");
         if (o.jointDenoiser()) refuseToReplace(o.outDir(), o.jointDenoiserName(), o.overwrite(), "rename the run's denoiser (after the '+'), ");
+    }
+
+    /**
+     * A fresh run that keeps its checkpoints must not find another run's under its name: a weight average over
+     * {@code NAME-step*.params} would silently mix the two. With --overwrite they are deleted; otherwise refused.
+     */
+    private void clearEarlierSnapshots() throws IOException {
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(o.name()) + "-step\\d+\\.params");
+        List<Path> earlier;
+        try (var files = Files.list(checkpointDir())) {
+            earlier = files.filter(f -> step.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        }
+        if (earlier.isEmpty()) return;
+        if (!o.overwrite())
+            throw new IOException(earlier.size() + " checkpoint(s) of an earlier run named " + o.name() + " are in " + checkpointDir()
+                    + " (" + earlier.get(0).getFileName() + " ...): with --keep-checkpoints an average of " + o.name()
+                    + "-step*.params would mix the two runs. Give another --name, --resume that run, or --overwrite to delete them.");
+        for (Path f : earlier) Files.delete(f);
+        log.println("Deleted " + earlier.size() + " checkpoint(s) of an earlier run named " + o.name() + " (--overwrite)");
     }
 
     /** The rule for every training that writes a model: no existing card or weights replaced without --overwrite. */

@@ -252,5 +252,17 @@ class NetworkTrainerTest {
         }
         assertTrue(card.training().schedule().startsWith("warm-up 2 steps, then constant to step 12"), card.training().schedule());
         assertThrows(IllegalArgumentException.class, () -> options(dir, 12, false, false).toBuilder().finalLearningRateFraction(1.5f).build());
+
+        // a fresh run under the same name would leave the old snapshots among its own: refused, or deleted with --overwrite
+        Path other = dir.resolve("other");
+        Files.createDirectories(other.resolve("checkpoints"));
+        Files.write(other.resolve("checkpoints/tiny-step8.params"), new byte[] {1});
+        TrainingOptions again = options(other, 4, false, false).toBuilder().keepCheckpoints(true).build();
+        IOException mixed = assertThrows(IOException.class, () -> new NetworkTrainer(again, new PrintStream(new ByteArrayOutputStream())).run(() -> false));
+        assertTrue(mixed.getMessage().contains("tiny-step8.params") && mixed.getMessage().contains("mix"), mixed.getMessage());
+        new NetworkTrainer(again.toBuilder().overwrite(true).build(), new PrintStream(new ByteArrayOutputStream())).run(() -> false);
+        try (var files = Files.list(other.resolve("checkpoints"))) {
+            assertEquals(List.of("tiny-step4.params"), files.map(f -> f.getFileName().toString()).filter(n -> n.matches("tiny-step\\d+\\.params")).toList());
+        }
     }
 }
