@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         String command = "train --init-from " + initFrom + " --name " + name + " --precise-bn " + preciseBn + " --batch " + batch
                 + " --seed " + seed + " --validation-seed " + validationSeed + " --validation " + validation
                 + (averageOf != null ? " --average-of " + averageOf : "");
-        java.util.List<Path> snapshots = averageOf == null ? java.util.List.of() : org.galaxyparams.train.PreciseBatchNorm.snapshotFiles(averageOf);
+        java.util.List<Path> snapshots = averageOf == null ? java.util.List.of() : org.galaxyparams.train.WeightAverage.files(averageOf);
         ModelCard card = org.galaxyparams.train.PreciseBatchNorm.run(new org.galaxyparams.train.PreciseBatchNorm.Options(source,
                 seed, name.trim(), out, preciseBn, batch, validationSeed, validation,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), command, snapshots), System.out,

@@ -113,9 +113,6 @@ public final class PreciseBatchNorm {
         }
     }
 
-    /** The snapshot files a comma-separated list names, globs in file names resolved (see {@link Options#averageOf}). */
-    public static List<Path> snapshotFiles(String list) throws IOException { return WeightAverage.files(list); }
-
     /** Writes a copy of the source regressor with precise statistics; prints its validation before and after. */
     public static ModelCard run(Options o, PrintStream log, BooleanSupplier cancelled) throws IOException {
         DjlRuntime.configureThreads(o.threads());

@@ -22,7 +22,7 @@ import org.galaxyparams.net.Architecture;
  * weights, and the mean network's activations are not the mean of the snapshots' (the layers are not linear), so they
  * must be recomputed for the averaged weights ({@link PreciseBatchNorm}).
  */
-final class WeightAverage {
+public final class WeightAverage {
     private WeightAverage() {}
 
     /**
@@ -56,7 +56,7 @@ final class WeightAverage {
      * The files a comma-separated list names; an entry with '*', '?' or '[' in its file name is a glob in its folder. Sorted by
      * name within a glob, so the list (and the card that quotes it) does not depend on the file system's order.
      */
-    static List<Path> files(String list) throws IOException {
+    public static List<Path> files(String list) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String entry : list.split(",")) {
             String e = entry.trim();
