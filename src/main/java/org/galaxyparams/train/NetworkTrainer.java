@@ -90,15 +90,33 @@ public final class NetworkTrainer {
      * leaves a state file whose files are complete. (-last.params and -adam.bin are copies for people and for
      * checkpoints written before this layout.)
      */
-    private Path stepParams(long step) { return checkpointDir().resolve(o.name() + "-step" + step + ".params"); }
+    private Path stepParams(long step) { return stepFile(step, STEP_PARAMS); }
 
-    private Path stepAdam(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-adam.bin"); }
+    private Path stepAdam(long step) { return stepFile(step, STEP_ADAM); }
 
     /** An autoencoder's decoder at a checkpoint (its encoder, the regressor, is in {@link #stepParams}). */
-    private Path stepDecoder(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-decoder.params"); }
+    private Path stepDecoder(long step) { return stepFile(step, STEP_DECODER); }
 
     /** A joint run's denoiser at a checkpoint (its regressor is in {@link #stepParams}). */
-    private Path stepDenoiser(long step) { return checkpointDir().resolve(o.name() + "-step" + step + "-denoiser.params"); }
+    private Path stepDenoiser(long step) { return stepFile(step, STEP_DENOISER); }
+
+    /** What follows {@code NAME-stepN} in each file a checkpoint writes. */
+    private static final String STEP_PARAMS = ".params", STEP_ADAM = "-adam.bin", STEP_DECODER = "-decoder.params",
+            STEP_DENOISER = "-denoiser.params";
+
+    /** The one spelling of a checkpoint's file names: {@code NAME-stepN} and a suffix. */
+    private Path stepFile(long step, String suffix) { return checkpointDir().resolve(o.name() + "-step" + step + suffix); }
+
+    /** Whether {@code fileName} is one of the files {@link #stepFile} names for this run, at any step. */
+    private boolean isStepFile(String fileName) {
+        String prefix = o.name() + "-step";
+        if (!fileName.startsWith(prefix)) return false;
+        String rest = fileName.substring(prefix.length());
+        int digits = 0;
+        while (digits < rest.length() && Character.isDigit(rest.charAt(digits))) digits++;
+        String suffix = rest.substring(digits);
+        return digits > 0 && List.of(STEP_PARAMS, STEP_ADAM, STEP_DECODER, STEP_DENOISER).contains(suffix);
+    }
 
     /** A joint run's best denoiser, a model of its own ({@link TrainingOptions#jointDenoiserName}). */
     private Path jointDenoiserCard() { return o.outDir().resolve(o.jointDenoiserName() + ".json"); }
@@ -502,18 +520,17 @@ public final class NetworkTrainer {
      * {@code NAME-step*.params} would silently mix the two. With --overwrite they are deleted; otherwise refused.
      */
     private void clearEarlierSnapshots() throws IOException {
-        java.util.regex.Pattern step = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(o.name()) + "-step\\d+\\.params");
         List<Path> earlier;
         try (var files = Files.list(checkpointDir())) {
-            earlier = files.filter(f -> step.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            earlier = files.filter(f -> isStepFile(f.getFileName().toString())).sorted().toList();
         }
         if (earlier.isEmpty()) return;
         if (!o.overwrite())
-            throw new IOException(earlier.size() + " checkpoint(s) of an earlier run named " + o.name() + " are in " + checkpointDir()
+            throw new IOException(earlier.size() + " checkpoint file(s) of an earlier run named " + o.name() + " are in " + checkpointDir()
                     + " (" + earlier.get(0).getFileName() + " ...): with --keep-checkpoints an average of " + o.name()
                     + "-step*.params would mix the two runs. Give another --name, --resume that run, or --overwrite to delete them.");
         for (Path f : earlier) Files.delete(f);
-        log.println("Deleted " + earlier.size() + " checkpoint(s) of an earlier run named " + o.name() + " (--overwrite)");
+        log.println("Deleted " + earlier.size() + " checkpoint file(s) of an earlier run named " + o.name() + " (--overwrite)");
     }
 
     /** The rule for every training that writes a model: no existing card or weights replaced without --overwrite. */

@@ -29,10 +29,32 @@ class ShippedNetworkDeterminismTest {
     private static final double TOLERANCE = 2e-5;
 
     @ParameterizedTest
-    @ValueSource(strings = {"xception64u-asinh-errors-cycle3-precise-dataset3", "xception64u-asinh-cycle3-precise-dataset3+edsr-dataset3",
-            "xception64u-asinh-cycle3-precise-dataset3+rdn-dataset3", "xception64u-asinh-errors-cycle3-swa-dataset1", "xception64u-asinh-errors-cycle3-swa-dataset2", "xception64u-asinh-errors-cycle2-precise-dataset1",
-            "xception64u-asinh-errors-cycle2-precise-dataset2", "xception64u-asinh-errors-restart-dataset3", "xception64u-asinh-restart-dataset3+edsr-dataset3", "xception64u-asinh-restart-dataset3+rdn-dataset3", "xception64-asinh-errors-restart-dataset3", "xception64-asinh-errors-cycle2-dataset1", "xception64-asinh-errors-cycle2-dataset2", "xception64-asinh-errors-restart-dataset1", "xception64-asinh-errors-restart-dataset2", "xception64-asinh-errors-dataset3", "xception64-asinh-dataset3", "xception-asinh-dataset3", "xception-dataset3", "edsr-dataset3", "rdn-dataset3",
-            "xception64-asinh-restart-dataset3+edsr-dataset3", "xception64-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+rdn-dataset3", "xception-asinh-dataset3+edsr-dataset3"})
+    @ValueSource(strings = {
+            "xception64u-asinh-errors-cycle3-precise-dataset3",
+            "xception64u-asinh-cycle3-precise-dataset3+edsr-dataset3",
+            "xception64u-asinh-cycle3-precise-dataset3+rdn-dataset3",
+            "xception64u-asinh-errors-cycle3-swa-dataset1",
+            "xception64u-asinh-errors-cycle3-swa-dataset2",
+            "xception64u-asinh-errors-cycle2-precise-dataset1",
+            "xception64u-asinh-errors-cycle2-precise-dataset2",
+            "xception64u-asinh-errors-restart-dataset3",
+            "xception64u-asinh-restart-dataset3+edsr-dataset3",
+            "xception64u-asinh-restart-dataset3+rdn-dataset3",
+            "xception64-asinh-errors-restart-dataset3",
+            "xception64-asinh-errors-cycle2-dataset1",
+            "xception64-asinh-errors-cycle2-dataset2",
+            "xception64-asinh-errors-restart-dataset1",
+            "xception64-asinh-errors-restart-dataset2",
+            "xception64-asinh-errors-dataset3",
+            "xception64-asinh-dataset3",
+            "xception-asinh-dataset3",
+            "xception-dataset3",
+            "edsr-dataset3",
+            "rdn-dataset3",
+            "xception64-asinh-restart-dataset3+edsr-dataset3",
+            "xception64-asinh-dataset3+rdn-dataset3",
+            "xception-asinh-dataset3+rdn-dataset3",
+            "xception-asinh-dataset3+edsr-dataset3"})
     void sameOutputsAtAnyThreadCountAndBatchSplit(String name) throws IOException {
         int threadsBefore;
         try (GalaxyNetwork n = GalaxyNetwork.load(ModelLocator.resolve(name), Device.cpu())) {

@@ -257,12 +257,17 @@ class NetworkTrainerTest {
         Path other = dir.resolve("other");
         Files.createDirectories(other.resolve("checkpoints"));
         Files.write(other.resolve("checkpoints/tiny-step8.params"), new byte[] {1});
+        Files.write(other.resolve("checkpoints/tiny-step8-adam.bin"), new byte[] {1});
+        Files.write(other.resolve("checkpoints/tiny-2-step8.params"), new byte[] {1}); // another run's: kept
         TrainingOptions again = options(other, 4, false, false).toBuilder().keepCheckpoints(true).build();
         IOException mixed = assertThrows(IOException.class, () -> new NetworkTrainer(again, new PrintStream(new ByteArrayOutputStream())).run(() -> false));
-        assertTrue(mixed.getMessage().contains("tiny-step8.params") && mixed.getMessage().contains("mix"), mixed.getMessage());
+        assertTrue(mixed.getMessage().contains("tiny-step8") && mixed.getMessage().contains("mix"), mixed.getMessage());
         new NetworkTrainer(again.toBuilder().overwrite(true).build(), new PrintStream(new ByteArrayOutputStream())).run(() -> false);
         try (var files = Files.list(other.resolve("checkpoints"))) {
-            assertEquals(List.of("tiny-step4.params"), files.map(f -> f.getFileName().toString()).filter(n -> n.matches("tiny-step\\d+\\.params")).toList());
+            List<String> left = files.map(f -> f.getFileName().toString()).sorted().toList();
+            // the old run's weights and its leftover optimizer state are gone; this run's single step-4 checkpoint remains
+            assertEquals(List.of("tiny-2-step8.params", "tiny-adam.bin", "tiny-last.params", "tiny-state.json", "tiny-step4-adam.bin",
+                    "tiny-step4.params"), left);
         }
     }
 }
