@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean joint;
 
     @Option(names = "--init-from", description = "start from this model's weights (same architecture), e.g. to fine-tune"
-            + " the shipped regressor on a denoiser's outputs")
+            + " the shipped regressor on a denoiser's outputs; with a larger --blocks, the extra blocks are appended after"
+            + " its blocks and start as the identity, so the deeper network starts computing what this one does")
     String initFrom;
 
     @Option(names = "--overwrite", description = "a fresh run may replace an existing model of the same name in --out")

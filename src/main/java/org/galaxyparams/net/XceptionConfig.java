@@ -42,6 +42,12 @@ public record XceptionConfig(int inputChannels, int entryFilters, int entryKerne
                 outputs, unshuffleEntry);
     }
 
+    /** These sizes with {@code blocks} residual blocks, the rest unchanged. */
+    public XceptionConfig withBlocks(int blocks) {
+        return new XceptionConfig(inputChannels, entryFilters, entryKernel, poolAfterEntry, blocks, blockFilters, kernel, exitFilters,
+                outputs, unshuffleEntry);
+    }
+
     /** These sizes with {@code inputChannels} input planes, the rest unchanged. */
     public XceptionConfig withInputChannels(int inputChannels) {
         return new XceptionConfig(inputChannels, entryFilters, entryKernel, poolAfterEntry, blocks, blockFilters, kernel, exitFilters,

@@ -299,9 +299,13 @@ public final class NetworkTrainer {
                 }
                 if (state.step() == 0 && o.initFrom() != null) {
                     ModelCard from = startedFrom.card();
-                    copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape),
-                            startedFrom.file().toAbsolutePath().getParent().resolve(from.weights()), planeSplit());
+                    Path fromWeights = startedFrom.file().toAbsolutePath().getParent().resolve(from.weights());
+                    int added = NetworkDeepening.deepens(from.architecture(), o.architecture())
+                            ? o.architecture().xception().blocks() - from.architecture().xception().blocks() : 0;
+                    if (added > 0) copyDeepenedInPlace(block, from.architecture(), inputShape, fromWeights, added);
+                    else copyWeightsInPlace(block, from.architecture(), inputShape(from.architecture(), inputShape), fromWeights, planeSplit());
                     log.println("Starting from the weights of " + from.name() + " (" + from.sha256().substring(0, 12) + ")"
+                            + (added > 0 ? "; " + added + " residual block(s) appended, each starting as the identity" : "")
                             + (o.denoisedPlaneShare() > 0 ? String.format(java.util.Locale.ROOT, "; the denoised plane takes %.3g of"
                             + " the weights on plane %d", o.denoisedPlaneShare(), planeSplit().mirrored()) : ""));
                 }
@@ -394,6 +398,22 @@ public final class NetworkTrainer {
      */
     record PlaneSplit(double share, int mirrored) {
         static final PlaneSplit NONE = new PlaneSplit(0, 0);
+    }
+
+    /**
+     * {@link #copyWeightsInPlace} into a network with {@code added} more residual blocks than {@code savedAs}, which
+     * start as the identity ({@link NetworkDeepening}).
+     */
+    static void copyDeepenedInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights, int added) throws IOException {
+        Block saved = savedAs.build();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
+             DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
+            saved.initialize(m, DataType.FLOAT32, savedShape);
+            saved.loadParameters(m, in);
+            NetworkDeepening.copy(saved, block, savedAs.xception().blocks(), added);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
+        }
     }
 
     private static void copyInPlace(Block block, Block saved, Shape savedShape, Path weights, PlaneSplit split) throws IOException {
@@ -503,7 +523,7 @@ public final class NetworkTrainer {
             throw gone;
         }
         if (!resumed && !o.architecture().equals(from.architecture()) && !widensInput(from.architecture(), o.architecture())
-                && !addsSpreads(from.architecture(), o.architecture()))
+                && !addsSpreads(from.architecture(), o.architecture()) && !NetworkDeepening.deepens(from.architecture(), o.architecture()))
             throw new IOException(ShapeDifference.initFromMessage(o.initFrom(), from.architecture(), o.architecture(),
                     from.training() == null ? null : from.training().command()));
         return new StartingModel(from, file, from.name() + "@" + (from.sha256() == null ? "unhashed" : from.sha256().substring(0, 12)));

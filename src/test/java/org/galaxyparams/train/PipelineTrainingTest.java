@@ -346,6 +346,66 @@ class PipelineTrainingTest {
     }
 
     /**
+     * --init-from a model with fewer residual blocks: the shared layers take its weights and each appended block starts
+     * as the identity (its branch's last BatchNorm at gamma = beta = 0). Checked with the plain-Java forward pass, which
+     * shares no code with the weight copying: the deeper network computes what it computes with the appended block
+     * left out (after one step at a negligible rate, which moves only BatchNorm statistics, so like is compared with like).
+     */
+    @Test
+    void aDeeperRegressorStartsFromAShallowerOneAsTheSameFunction(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new NetworkTrainer(options(dir, "a", 8, 1e-3f, null, null), quiet).run(() -> false);
+        Architecture deeper = Architecture.of(new XceptionConfig(3, 4, 3, 1, 2, 8, 3, 8, 5));
+        TrainingOptions o = TrainingOptions.builder("deep", deeper, InputEncoding.STUDY, SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-12f).totalSteps(1)
+                .validateEvery(4).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .initFrom(dir.resolve("a.json").toString()).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new NetworkTrainer(o, new PrintStream(log)).run(() -> false);
+        assertTrue(log.toString().contains("1 residual block(s) appended, each starting as the identity"), log.toString());
+        try (GalaxyNetwork a = GalaxyNetwork.load(dir.resolve("a.json"), Device.cpu());
+             GalaxyNetwork deep = GalaxyNetwork.load(dir.resolve("deep.json"), Device.cpu())) {
+            var children = ((ai.djl.nn.SequentialBlock) org.galaxyparams.net.TestAccess.block(deep)).getChildren();
+            List<String> residuals = new ArrayList<>();
+            for (var c : children) if (c.getValue() instanceof ai.djl.nn.ParallelBlock) residuals.add(c.getKey());
+            assertEquals(2, residuals.size());
+            String appended = residuals.get(1) + "_";
+            List<org.galaxyparams.net.PlainForward.Weight> kept = new ArrayList<>();
+            List<float[]> keptWeights = new ArrayList<>(), appendedGammaBeta = new ArrayList<>();
+            for (var p : org.galaxyparams.net.TestAccess.parameters(deep)) {
+                var v = p.getValue().getArray();
+                if (p.getKey().startsWith(appended)) {
+                    var t = p.getValue().getType();
+                    if (t == ai.djl.nn.Parameter.Type.GAMMA || t == ai.djl.nn.Parameter.Type.BETA) appendedGammaBeta.add(v.toFloatArray());
+                    continue;
+                }
+                kept.add(new org.galaxyparams.net.PlainForward.Weight(p.getKey(), v.getShape().getShape().clone(), v.toFloatArray()));
+                if (p.getValue().getType() == ai.djl.nn.Parameter.Type.WEIGHT) keptWeights.add(v.toFloatArray());
+            }
+            // the shared layers' weights are a's
+            List<float[]> aWeights = new ArrayList<>();
+            for (var p : org.galaxyparams.net.TestAccess.parameters(a))
+                if (p.getValue().getType() == ai.djl.nn.Parameter.Type.WEIGHT) aWeights.add(p.getValue().getArray().toFloatArray());
+            assertEquals(aWeights.size(), keptWeights.size());
+            for (int i = 0; i < aWeights.size(); i++) assertArrayEquals(aWeights.get(i), keptWeights.get(i), 1e-6f, "weight " + i);
+            // the appended block's two BatchNorms: the first as initialised (gamma 1), the last at zero
+            assertEquals(4, appendedGammaBeta.size());
+            for (float g : appendedGammaBeta.get(2)) assertEquals(0f, g, 1e-9f);
+            for (float b : appendedGammaBeta.get(3)) assertEquals(0f, b, 1e-9f);
+            var withBlock = org.galaxyparams.net.PlainForward.of(deeper, org.galaxyparams.net.TestAccess.block(deep));
+            var without = new org.galaxyparams.net.PlainForward(a.card().architecture(), kept);
+            java.util.Random rnd = new java.util.Random(23);
+            float[] in = new float[3 * 64 * 64];
+            for (int i = 0; i < in.length; i++) in[i] = (float) (rnd.nextGaussian() * 0.5);
+            float[] x = withBlock.forward(in, 0, 64), y = without.forward(in, 0, 64);
+            float scale = 0;
+            for (float v : y) scale = Math.max(scale, Math.abs(v));
+            assertTrue(scale > 0);
+            for (int k = 0; k < y.length; k++) assertEquals(y[k], x[k], 1e-5f * Math.max(1, scale), "output " + k);
+        }
+    }
+
+    /**
      * A starting model of another shape is refused before the validation set is drawn, with each differing size named
      * as its option and the model's value.
      */
