@@ -30,8 +30,8 @@ public final class ModelLocator {
      * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
      * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).
      */
-    public static final List<String> DEFAULT_SPECIALISTS = List.of("xception64u-asinh-errors-cycle3-swa-dataset1",
-            "xception64u-asinh-errors-cycle3-swa-dataset2");
+    public static final List<String> DEFAULT_SPECIALISTS = List.of("xception64u-asinh-errors-cycle4-swa-dataset1",
+            "xception64u-asinh-errors-cycle4-swa-dataset2");
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 

@@ -33,6 +33,8 @@ class ShippedNetworkDeterminismTest {
             "xception64u-asinh-errors-cycle3-precise-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+edsr-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+rdn-dataset3",
+            "xception64u-asinh-errors-cycle4-swa-dataset1",
+            "xception64u-asinh-errors-cycle4-swa-dataset2",
             "xception64u-asinh-errors-cycle3-swa-dataset1",
             "xception64u-asinh-errors-cycle3-swa-dataset2",
             "xception64u-asinh-errors-cycle2-precise-dataset1",
