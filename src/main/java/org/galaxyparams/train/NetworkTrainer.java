@@ -405,23 +405,24 @@ public final class NetworkTrainer {
      * start as the identity ({@link NetworkDeepening}).
      */
     static void copyDeepenedInPlace(Block block, Architecture savedAs, Shape savedShape, Path weights, int added) throws IOException {
-        Block saved = savedAs.build();
+        withSavedWeights(savedAs.build(), savedShape, weights, saved -> NetworkDeepening.copy(saved, block, savedAs.xception().blocks(), added));
+    }
+
+    /** Loads {@code weights} into the fresh block {@code saved} and hands it to {@code copy} while its arrays live. */
+    private static void withSavedWeights(Block saved, Shape savedShape, Path weights, java.util.function.Consumer<Block> copy) throws IOException {
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
              DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
             saved.initialize(m, DataType.FLOAT32, savedShape);
             saved.loadParameters(m, in);
-            NetworkDeepening.copy(saved, block, savedAs.xception().blocks(), added);
+            copy.accept(saved);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
         }
     }
 
     private static void copyInPlace(Block block, Block saved, Shape savedShape, Path weights, PlaneSplit split) throws IOException {
-        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), DjlRuntime.ENGINE);
-             DataInputStream in = new DataInputStream(Files.newInputStream(weights))) {
-            saved.initialize(m, DataType.FLOAT32, savedShape);
-            saved.loadParameters(m, in);
-            var from = saved.getParameters();
+        withSavedWeights(saved, savedShape, weights, loaded -> {
+            var from = loaded.getParameters();
             var to = block.getParameters();
             for (int i = 0; i < to.size(); i++) {
                 NDArray target = to.get(i).getValue().getArray();
@@ -430,9 +431,7 @@ public final class NetworkTrainer {
                 target.set(sh.equals(th) ? source.toFloatArray() : sh.dimension() == 4 ? widen(source.toFloatArray(), sh, th, split)
                         : withSpreadRows(source.toFloatArray(), sh, th));
             }
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("Weights " + weights + " do not fit this architecture: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Whether {@code to} is {@code from} with more input planes (a regressor given a denoised plane besides its own). */
