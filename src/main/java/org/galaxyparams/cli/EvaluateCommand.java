@@ -36,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int count;
     @Option(names = "--fixed", defaultValue = "snr30,snr60", split = ",", description = "fixed-galaxy sets ('--fixed=' for none)")
     List<String> fixed;
-    @Option(names = "--fixed-count", defaultValue = "2000", description = "images per fixed-galaxy set")
+    @Option(names = "--fixed-count", defaultValue = "2000", description = "images per fixed-galaxy set (0: none)")
     int fixedCount;
     @Option(names = "--seed", defaultValue = "" + Evaluation.DEFAULT_SEED, description = "seed of the evaluation sets (differs from training and validation)")
     long seed;
@@ -53,6 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkSets(presets, fixed);
+        if (count < 1 || fixedCount < 0)
+            throw new IllegalArgumentException("--count " + count + " --fixed-count " + fixedCount
+                    + ": give at least 1 image per preset, and 0 or more per fixed-galaxy set");
         if (out != null) org.galaxyparams.io.OutputFile.check(out);
         DjlRuntime.configureThreads(threads);
         org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
@@ -65,7 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 est.provenance(), how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR ? " + posterior around the maximum-likelihood fit"
                         : refine ? " + maximum-likelihood refinement" : "", model, denoiser, " --method " + how.id(), count, fixedCount, seed,
                 views > 0 ? " --views " + views : ""));
-        md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
+        if (presets.stream().anyMatch(id -> !id.isBlank()))
+            md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);
         StringBuilder coverage = new StringBuilder();
@@ -85,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " gives 0.683 for k = 1, 0.954 for k = 2); mean err / RMSE.\n\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n"
                     + "|---|---|---|---|---|---|---|\n").append(coverage);
         List<String> fx = new ArrayList<>();
-        for (String f : fixed) if (!f.isBlank()) fx.add(f);
+        if (fixedCount > 0) for (String f : fixed) if (!f.isBlank()) fx.add(f); // --fixed-count 0: no fixed sets, no empty rows
         if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         for (String id : fx) {
             Preset p = Preset.parse(id);

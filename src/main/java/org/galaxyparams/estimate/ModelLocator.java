@@ -19,13 +19,13 @@ public final class ModelLocator {
      * The default regressor, for dataset 3's prior (any PSF FWHM 0.5-1.0 arcsec, sigma 200-400): the means of
      * {@link #DEFAULT_PAIR_BASE} with a calibrated spread head (error bars).
      */
-    public static final String DEFAULT_REGRESSOR = "xception64u-asinh-errors-cycle3-precise-dataset3";
+    public static final String DEFAULT_REGRESSOR = "xception64u6-asinh-errors-grown-swa-dataset3";
     /**
      * The regressor whose fine-tuned copies behind each denoiser ship as {@code <base>+<denoiser>}: the unshuffle
-     * network after its third cosine cycle, with BatchNorm statistics averaged over 200 batches
-     * (train --precise-bn; models/training/README.md).
+     * network grown from 4 to 6 residual blocks and trained through one more cosine cycle, the weights of its last 8
+     * checkpoints averaged and BatchNorm statistics recomputed over 200 batches (models/training/README.md).
      */
-    public static final String DEFAULT_PAIR_BASE = "xception64u-asinh-cycle3-precise-dataset3";
+    public static final String DEFAULT_PAIR_BASE = "xception64u6-asinh-grown-swa-dataset3";
     /**
      * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
      * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).

@@ -28,4 +28,16 @@ class EvaluateCommandTest {
         }
         assertTrue(err.toString().contains("--fixed dataset1 is not a fixed-galaxy set"), err.toString());
     }
+
+    /** --fixed-count 0 leaves the fixed-galaxy sets out instead of printing rows of NaN for them. */
+    @Test
+    void noFixedGalaxyRowsWhenTheirCountIsZero(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path none = dir.resolve("none.md"), some = dir.resolve("some.md");
+        assertEquals(0, Main.execute("evaluate", "--presets=", "--fixed", "snr60", "--fixed-count", "0", "--out", none.toString()));
+        assertEquals(0, Main.execute("evaluate", "--presets=", "--fixed", "snr60", "--fixed-count", "3", "--out", some.toString()));
+        String without = java.nio.file.Files.readString(none), with = java.nio.file.Files.readString(some);
+        assertTrue(!without.contains("snr60") && !without.contains("NaN") && !without.contains("| set |"), without);
+        assertTrue(with.contains("| snr60 | bias (n=3) |"), with);
+        assertEquals(2, Main.execute("evaluate", "--presets=", "--fixed-count", "-1"));
+    }
 }

@@ -30,6 +30,9 @@ class ShippedNetworkDeterminismTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+            "xception64u6-asinh-errors-grown-swa-dataset3",
+            "xception64u6-asinh-grown-swa-dataset3+edsr-dataset3",
+            "xception64u6-asinh-grown-swa-dataset3+rdn-dataset3",
             "xception64u-asinh-errors-cycle3-precise-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+edsr-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+rdn-dataset3",
