@@ -52,10 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkSets(presets, fixed);
-        if (count < 1 || fixedCount < 0)
-            throw new IllegalArgumentException("--count " + count + " --fixed-count " + fixedCount
-                    + ": give at least 1 image per preset, and 0 or more per fixed-galaxy set");
+        checkSets(presets, fixed, count, fixedCount);
         if (out != null) org.galaxyparams.io.OutputFile.check(out);
         DjlRuntime.configureThreads(threads);
         org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
@@ -89,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " gives 0.683 for k = 1, 0.954 for k = 2); mean err / RMSE.\n\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n"
                     + "|---|---|---|---|---|---|---|\n").append(coverage);
         List<String> fx = new ArrayList<>();
-        if (fixedCount > 0) for (String f : fixed) if (!f.isBlank()) fx.add(f); // --fixed-count 0: no fixed sets, no empty rows
+        if (fixedCount > 0) for (String f : fixed) if (!f.isBlank()) fx.add(f); // --fixed-count 0: no fixed-galaxy rows
         if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         for (String id : fx) {
             Preset p = Preset.parse(id);
@@ -122,8 +119,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The sets asked for, checked before any work: a late mistake would throw away every set evaluated before it. */
-    static void checkSets(List<String> presets, List<String> fixed) {
+    /** The sets and counts asked for, checked before any work: a late mistake would throw away every set evaluated before it. */
+    static void checkSets(List<String> presets, List<String> fixed, int count, int fixedCount) {
+        if (count < 1 || fixedCount < 0)
+            throw new IllegalArgumentException("--count " + count + " --fixed-count " + fixedCount
+                    + ": give at least 1 image per preset, and 0 or more per fixed-galaxy set");
         for (String id : presets) if (!id.isBlank()) Preset.parse(id);
         for (String id : fixed) {
             if (id.isBlank()) continue;

@@ -12,11 +12,11 @@ class EvaluateCommandTest {
     @Test
     void aPresetWithAPriorInFixedOrAnUnknownPresetIsRefusedFirst() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EvaluateCommand.checkSets(List.of("dataset3"), List.of("snr30", "dataset1")));
+                () -> EvaluateCommand.checkSets(List.of("dataset3"), List.of("snr30", "dataset1"), 5, 5));
         assertTrue(e.getMessage().contains("--fixed dataset1 is not a fixed-galaxy set"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> EvaluateCommand.checkSets(List.of("dataset3", "datset1"), List.of()));
+        e = assertThrows(IllegalArgumentException.class, () -> EvaluateCommand.checkSets(List.of("dataset3", "datset1"), List.of(), 5, 5));
         assertTrue(e.getMessage().contains("Unknown preset 'datset1'"), e.getMessage());
-        EvaluateCommand.checkSets(List.of("dataset1", "", "dataset3"), List.of("snr30", "snr60", ""));
+        EvaluateCommand.checkSets(List.of("dataset1", "", "dataset3"), List.of("snr30", "snr60", ""), 1, 0);
         // through the command: refused with exit code 2 before a network is loaded or a stamp drawn
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
