@@ -27,11 +27,12 @@ public final class ModelLocator {
      */
     public static final String DEFAULT_PAIR_BASE = "xception64u6-asinh-grown-swa-dataset3";
     /**
-     * Copies of {@link #DEFAULT_REGRESSOR} fine-tuned on datasets 1 and 2: when the default is asked for without a
-     * denoiser, stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).
+     * Regressors fine-tuned on datasets 1 and 2 (4-block unshuffle networks through four cosine cycles, then grown to 6
+     * blocks and trained one more, the last 8 checkpoints averaged): when the default is asked for without a denoiser,
+     * stamps whose PSF FWHM and sigma lie in one's training range go to it (see {@link ConditionRoutedEstimator}).
      */
-    public static final List<String> DEFAULT_SPECIALISTS = List.of("xception64u-asinh-errors-cycle4-swa-dataset1",
-            "xception64u-asinh-errors-cycle4-swa-dataset2");
+    public static final List<String> DEFAULT_SPECIALISTS = List.of("xception64u6-asinh-errors-grown-swa-dataset1",
+            "xception64u6-asinh-errors-grown-swa-dataset2");
     static final String BUNDLED = "galaxyparams/models/";
     private static Path extracted;
 

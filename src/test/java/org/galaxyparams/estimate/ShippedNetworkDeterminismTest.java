@@ -36,6 +36,8 @@ class ShippedNetworkDeterminismTest {
             "xception64u-asinh-errors-cycle3-precise-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+edsr-dataset3",
             "xception64u-asinh-cycle3-precise-dataset3+rdn-dataset3",
+            "xception64u6-asinh-errors-grown-swa-dataset1",
+            "xception64u6-asinh-errors-grown-swa-dataset2",
             "xception64u-asinh-errors-cycle4-swa-dataset1",
             "xception64u-asinh-errors-cycle4-swa-dataset2",
             "xception64u-asinh-errors-cycle3-swa-dataset1",
