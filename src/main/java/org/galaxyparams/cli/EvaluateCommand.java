@@ -3,7 +3,6 @@ package org.galaxyparams.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,6 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkSets(presets, fixed, count, fixedCount);
+        List<String> presetIds = nonBlank(presets); // --presets= : the fixed-galaxy sets alone
+        List<String> fixedIds = fixedCount > 0 ? nonBlank(fixed) : List.of(); // --fixed-count 0: no fixed-galaxy rows
         if (out != null) org.galaxyparams.io.OutputFile.check(out);
         DjlRuntime.configureThreads(threads);
         org.galaxyparams.estimate.EstimateMethod how = refine ? org.galaxyparams.estimate.EstimateMethod.ML
@@ -65,13 +66,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 est.provenance(), how == org.galaxyparams.estimate.EstimateMethod.POSTERIOR ? " + posterior around the maximum-likelihood fit"
                         : refine ? " + maximum-likelihood refinement" : "", model, denoiser, " --method " + how.id(), count, fixedCount, seed,
                 views > 0 ? " --views " + views : ""));
-        if (presets.stream().anyMatch(id -> !id.isBlank()))
+        if (!presetIds.isEmpty())
             md.append("| set | n | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
         long t0 = System.nanoTime();
         org.galaxyparams.report.EvaluationReport figures = report == null ? null : new org.galaxyparams.report.EvaluationReport(report);
         StringBuilder coverage = new StringBuilder();
-        for (String id : presets) {
-            if (id.isBlank()) continue; // --presets= : the fixed-galaxy sets alone
+        for (String id : presetIds) {
             Preset p = Preset.parse(id);
             org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, count, seed, m -> {});
             if (figures != null) figures.addPreset(samples);
@@ -85,10 +85,8 @@ final class EvaluateCommand implements Callable<Integer> {
             md.append("\nCalibration of the errors: fraction of stamps with |estimate - truth| < k err (a calibrated Gaussian error"
                     + " gives 0.683 for k = 1, 0.954 for k = 2); mean err / RMSE.\n\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n"
                     + "|---|---|---|---|---|---|---|\n").append(coverage);
-        List<String> fx = new ArrayList<>();
-        if (fixedCount > 0) for (String f : fixed) if (!f.isBlank()) fx.add(f); // --fixed-count 0: no fixed-galaxy rows
-        if (!fx.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
-        for (String id : fx) {
+        if (!fixedIds.isEmpty()) md.append("\n| set | quantity | flux | sersic_n | hlr | g1 | g2 |\n|---|---|---|---|---|---|---|\n");
+        for (String id : fixedIds) {
             Preset p = Preset.parse(id);
             org.galaxyparams.eval.EvaluationSamples samples = Evaluation.collect(est, p, fixedCount, seed + 1, m -> {});
             LabelStatistics s = samples.statistics();
@@ -119,14 +117,18 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The ids given, without the blanks that "--presets=" and "--fixed=" leave. */
+    private static List<String> nonBlank(List<String> ids) {
+        return ids.stream().filter(id -> !id.isBlank()).toList();
+    }
+
     /** The sets and counts asked for, checked before any work: a late mistake would throw away every set evaluated before it. */
     static void checkSets(List<String> presets, List<String> fixed, int count, int fixedCount) {
         if (count < 1 || fixedCount < 0)
             throw new IllegalArgumentException("--count " + count + " --fixed-count " + fixedCount
                     + ": give at least 1 image per preset, and 0 or more per fixed-galaxy set");
-        for (String id : presets) if (!id.isBlank()) Preset.parse(id);
-        for (String id : fixed) {
-            if (id.isBlank()) continue;
+        for (String id : nonBlank(presets)) Preset.parse(id);
+        for (String id : nonBlank(fixed)) {
             if (!(Preset.parse(id).prior() instanceof org.galaxyparams.sim.FixedGalaxyPrior))
                 throw new IllegalArgumentException("--fixed " + id.trim() + " is not a fixed-galaxy set: give snr30 and/or snr60 there, and"
                         + " presets with a prior (dataset1..3) in --presets");
