@@ -97,7 +97,8 @@ public record TrainRequest(String network, String preset, String name, Path out,
     public TrainRequest {
         if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
         if (teacher != null && teacher.isBlank()) teacher = null;
-        if (teacher != null && teacherViews == 0) teacherViews = 8;
+        if (org.galaxyparams.train.NetworkTrainer.POSTERIOR_TEACHER.equals(teacher)) teacherViews = 1; // a posterior mean has no views
+        else if (teacher != null && teacherViews == 0) teacherViews = 8;
         if (teacher == null) teacherViews = 0;
         if (denoiser != null && denoiser.isBlank()) denoiser = null;
         if (network != null && network.trim().equalsIgnoreCase(AUTOENCODER)) {
@@ -158,7 +159,7 @@ public record TrainRequest(String network, String preset, String name, Path out,
                 + (initFrom != null ? " --init-from " + initFrom : "") + (errors ? " --errors" : "")
                 + (reconstruction > 0 ? " --reconstruction-weight " + reconstruction : "")
                 + (labelWeights.isEqual() ? "" : " --label-weights " + labelWeights.option())
-                + (teacher != null ? " --teacher " + teacher + " --teacher-views " + teacherViews : "")
+                + (teacher != null ? " --teacher " + teacher + (org.galaxyparams.train.NetworkTrainer.POSTERIOR_TEACHER.equals(teacher) ? "" : " --teacher-views " + teacherViews) : "")
                 + (lrFinal != DEFAULT_LR_FINAL ? " --lr-final " + lrFinal : "") + (keepCheckpoints ? " --keep-checkpoints" : "");
     }
 

@@ -111,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
             + " numbers in label order; the validation loss that picks the best model is weighted alike")
     String labelWeights;
     @Option(names = "--teacher", description = "regressor: learn this model's mean over --teacher-views symmetric views of each drawn"
-            + " stamp instead of the true labels (distillation); validation keeps the true labels")
+            + " stamp instead of the true labels (distillation); 'posterior': the posterior mean of each drawn stamp (slow: use"
+            + " --augment); validation keeps the true labels")
     String teacher;
     @Option(names = "--teacher-views", defaultValue = "8", description = "views the teacher averages: 1, 2, 4 or 8")
     int teacherViews;

@@ -27,8 +27,9 @@ import java.nio.file.Path;
  *                             with this weight on the reconstruction; 0 for a plain regressor
  * @param labelWeights regressor only: weight of each label in the L2 loss and the validation loss ({@link LabelWeights})
  * @param teacher regressor only: a model (name or card path) whose mean over {@code teacherViews} symmetric views of
- *                each drawn stamp replaces the true labels as the training target (distillation), or null; validation
- *                keeps the true labels
+ *                each drawn stamp replaces the true labels as the training target (distillation), or
+ *                {@link NetworkTrainer#POSTERIOR_TEACHER} for each stamp's posterior mean, or null; validation keeps the
+ *                true labels
  * @param teacherViews views the teacher averages (1, 2, 4 or 8)
  * @param denoisedPlaneShare regressor widened by a denoised plane from {@code initFrom}: the fraction (0 to 1) of the
  *                           weights on the plane it mirrors (the asinh plane, else the image) that the new plane
@@ -101,6 +102,7 @@ public record TrainingOptions(String name, Architecture architecture, InputEncod
         if (labelWeights == null) labelWeights = LabelWeights.EQUAL;
         if (teacher != null && teacher.isBlank()) teacher = null;
         if (teacher == null) teacherViews = 0;
+        else if (NetworkTrainer.POSTERIOR_TEACHER.equals(teacher)) teacherViews = 1; // the posterior mean has no views
         else if (!org.galaxyparams.net.SymmetryViews.valid(teacherViews))
             throw new IllegalArgumentException("teacher views " + teacherViews + ": give 1, 2, 4 or 8");
         if (teacher != null && (architecture.kind().isDenoiser() || reconstructionWeight > 0 || inputDenoiser != null))

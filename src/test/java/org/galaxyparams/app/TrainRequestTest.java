@@ -28,6 +28,17 @@ class TrainRequestTest {
         assertFalse(ask("xception", null, false, 0).options().autoencoder());
     }
 
+    /** The card's command repeats the run: a network teacher with its views, the posterior without (it has none). */
+    @Test
+    void aTeachersCommandRepeatsTheRun() {
+        TrainRequest network = small("xception").teacher("t").build();
+        assertTrue(network.command().endsWith(" --teacher t --teacher-views 8"), network.command());
+        assertEquals(8, network.options().teacherViews());
+        TrainRequest posterior = small("xception").teacher("posterior").teacherViews(4).build();
+        assertTrue(posterior.command().endsWith(" --teacher posterior"), posterior.command());
+        assertEquals(1, posterior.options().teacherViews());
+    }
+
     /** A constant rate with kept snapshots reaches the trainer and the card's command; the defaults write neither. */
     @Test
     void aWeightAveragingRunKeepsItsCheckpointsAtAConstantRate() {

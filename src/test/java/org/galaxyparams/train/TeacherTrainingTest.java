@@ -47,6 +47,48 @@ class TeacherTrainingTest {
         }
     }
 
+    /** Answers each even stamp with fixed parameters and refuses each odd one. */
+    private static final class HalfRefusing implements org.galaxyparams.estimate.ParameterEstimator {
+        static final GalaxyParams ANSWER = new GalaxyParams(1.5e5, 2.5, 0.3, 0.1, -0.2);
+        public String provenance() { return "half-refusing"; }
+        public int stampSize() { return 64; }
+        public double pixelScale() { return 0.04; }
+        public String checkInput(StampInput stamp) { return null; }
+        public List<Estimate> estimate(List<StampInput> stamps, java.util.function.BooleanSupplier cancelled,
+                                       org.galaxyparams.sim.ProgressListener progress) {
+            List<Estimate> out = new ArrayList<>();
+            for (int i = 0; i < stamps.size(); i++)
+                out.add(i % 2 == 0 ? new Estimate(stamps.get(i).id(), ANSWER, null, null, 0, null) : Estimate.refused(stamps.get(i).id(), "no"));
+            return out;
+        }
+        public void close() {}
+    }
+
+    @Test
+    void posteriorTargetsAreTheEstimatorsAnswersAndTheTruthWhereItRefuses() {
+        List<Sample> samples = new SampleStream(SimulationConfig.of(Preset.DATASET1, 32), 0).take(5);
+        List<String> log = new ArrayList<>();
+        List<GalaxyParams> targets = NetworkTrainer.posteriorTargets(new HalfRefusing(), samples, 64, log::add);
+        assertEquals(5, targets.size());
+        for (int i = 0; i < 5; i++)
+            assertArrayEquals((i % 2 == 0 ? HalfRefusing.ANSWER : samples.get(i).params()).toArray(), targets.get(i).toArray(), 0, "stamp " + i);
+        assertEquals(List.of("2 of 5 stamps got no posterior mean: their true labels are the targets"), log);
+    }
+
+    @Test
+    void aRunTaughtByThePosteriorNamesIt(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Architecture tiny = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
+        TrainingOptions o = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
+                SimulationConfig.of(Preset.DATASET1, 5), "dataset1")
+                .validationSeed(6).validationSize(8).batch(4).learningRate(1e-3f).totalSteps(2)
+                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
+                .teacher(NetworkTrainer.POSTERIOR_TEACHER).build();
+        ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
+        assertTrue(card.training().loss().contains("training targets: the posterior mean of each drawn stamp (" + ModelLocator.DEFAULT_REGRESSOR + "@"),
+                card.training().loss());
+    }
+
     @Test
     void aRunWithATeacherNamesItAndAResumeWithoutItIsRefused(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
