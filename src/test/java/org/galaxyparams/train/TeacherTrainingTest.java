@@ -75,15 +75,19 @@ class TeacherTrainingTest {
         assertEquals(List.of("2 of 5 stamps got no posterior mean: their true labels are the targets"), log);
     }
 
+    private static final Architecture TINY = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
+
+    /** A tiny augmented run of {@code steps} on {@code preset}: 16 validation stamps, batches of 8, a rate of 1e-3. */
+    private static TrainingOptions.Builder tiny(String name, Preset preset, Path dir, int steps) {
+        return TrainingOptions.builder(name, TINY, InputEncoding.STUDY, SimulationConfig.of(preset, 5), preset.id())
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(steps)
+                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true);
+    }
+
     @Test
     void aRunTaughtByThePosteriorNamesIt(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Architecture tiny = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET1, 5), "dataset1")
-                .validationSeed(6).validationSize(8).batch(4).learningRate(1e-3f).totalSteps(2)
-                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
-                .teacher(NetworkTrainer.POSTERIOR_TEACHER).build();
+        TrainingOptions o = tiny("pupil", Preset.DATASET1, dir, 2).teacher(NetworkTrainer.POSTERIOR_TEACHER).build();
         ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
         assertTrue(card.training().loss().contains("training targets: the posterior mean of each drawn stamp (" + ModelLocator.DEFAULT_REGRESSOR + "@"),
                 card.training().loss());
@@ -92,26 +96,13 @@ class TeacherTrainingTest {
     @Test
     void aRunWithATeacherNamesItAndAResumeWithoutItIsRefused(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Architecture tiny = Architecture.of(new XceptionConfig(3, 4, 3, 1, 1, 8, 3, 8, 5));
-        TrainingOptions o = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
-                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(4)
-                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
-                .teacher(ModelLocator.DEFAULT_PAIR_BASE).teacherViews(2).build();
+        TrainingOptions o = tiny("pupil", Preset.DATASET3, dir, 4).teacher(ModelLocator.DEFAULT_PAIR_BASE).teacherViews(2).build();
         ModelCard card = new NetworkTrainer(o, quiet).run(() -> false);
         assertTrue(card.training().loss().contains("training targets: " + ModelLocator.DEFAULT_PAIR_BASE + "@")
                 && card.training().loss().contains("mean over 2 symmetric views"), card.training().loss());
-        TrainingOptions plain = TrainingOptions.builder("pupil", tiny, InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
-                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(8)
-                .validateEvery(2).patience(50).threads(1).resume(true).outDir(dir).command("test")
-                .augment(true).build();
+        TrainingOptions plain = tiny("pupil", Preset.DATASET3, dir, 8).resume(true).build();
         IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(plain, quiet).run(() -> false));
         assertTrue(e.getMessage().contains("Cannot resume pupil") && e.getMessage().contains("training targets"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder("x", tiny, InputEncoding.STUDY,
-                SimulationConfig.of(Preset.DATASET3, 5), "dataset3")
-                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(4)
-                .validateEvery(2).patience(50).threads(1).outDir(dir).command("test").augment(true)
-                .teacher("t").teacherViews(3).build());
+        assertThrows(IllegalArgumentException.class, () -> tiny("x", Preset.DATASET3, dir, 4).teacher("t").teacherViews(3).build());
     }
 }
