@@ -283,6 +283,10 @@ public final class NetworkTrainer {
         if (POSTERIOR_TEACHER.equals(o.teacher()) && posteriorTeacher == null) {
             posteriorTeacher = org.galaxyparams.estimate.ModelCache.forRun(null, "none", "cpu", org.galaxyparams.estimate.EstimateMethod.POSTERIOR,
                     org.galaxyparams.posterior.PriorBox.NONE, 1, log::println);
+            if (posteriorTeacher.stampSize() != enc.stampSize())
+                throw new IOException("--teacher posterior samples around " + posteriorTeacher.provenance() + ", which takes "
+                        + posteriorTeacher.stampSize() + "-pixel stamps; this run draws " + enc.stampSize() + "-pixel ones. Train at the"
+                        + " shipped stamp size, or teach with a network of this size (--teacher MODEL)");
             log.println("Targets: the posterior mean of each drawn stamp (" + posteriorTeacher.provenance() + ")");
         } else if (o.teacher() != null && teacher == null) {
             teacher = GalaxyNetwork.load(org.galaxyparams.estimate.ModelLocator.resolve(o.teacher()), ai.djl.Device.cpu());

@@ -94,6 +94,16 @@ class TeacherTrainingTest {
     }
 
     @Test
+    void thePosteriorCannotTeachAnotherStampSize(@TempDir Path dir) {
+        TrainingOptions o = TrainingOptions.builder("small", TINY, new InputEncoding(32, 1e-3, 0.75, 0.25, 300, 100, 0),
+                        SimulationConfig.of(Preset.DATASET1, 5).withGeometry(new org.galaxyparams.sim.StampGeometry(32, 0.23)), "dataset1")
+                .validationSeed(6).validationSize(16).batch(8).learningRate(1e-3f).totalSteps(2).validateEvery(2).patience(50)
+                .threads(1).outDir(dir).command("test").augment(true).teacher(NetworkTrainer.POSTERIOR_TEACHER).build();
+        IOException e = assertThrows(IOException.class, () -> new NetworkTrainer(o, new PrintStream(new ByteArrayOutputStream())).run(() -> false));
+        assertTrue(e.getMessage().contains("takes 64-pixel stamps; this run draws 32-pixel ones"), e.getMessage());
+    }
+
+    @Test
     void aRunWithATeacherNamesItAndAResumeWithoutItIsRefused(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         TrainingOptions o = tiny("pupil", Preset.DATASET3, dir, 4).teacher(ModelLocator.DEFAULT_PAIR_BASE).teacherViews(2).build();
