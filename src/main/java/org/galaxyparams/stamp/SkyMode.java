@@ -7,7 +7,7 @@ public enum SkyMode {
     /**
      * Around a galaxy in a larger image, where the sky is measured on about 9,600 pixels, always subtract it (so a
      * constant added to the image changes nothing). On a ready-cut stamp, whose frame has too few pixels to subtract
-     * its own noise for free, subtract it only when it differs from zero by more than 3 standard errors.
+     * its own noise for free, subtract it only when it differs from zero by more than {@link SkyLevel#SIGNIFICANCE} standard errors.
      */
     AUTO,
     /** Always subtract it. */
