@@ -33,6 +33,11 @@ public record StampInput(String id, float[] pixels, int size, double psfFwhm, do
         this(id, pixels, size, psfFwhm, sigma, 0, 0, false);
     }
 
+    /** A simulated sample's noisy stamp with its own PSF and sigma, named by its seed (evaluation, training targets). */
+    public static StampInput of(org.galaxyparams.sim.Sample s, int size) {
+        return new StampInput("seed " + s.seed(), s.noisy(), size, s.psfFwhm(), s.sigma());
+    }
+
     public StampInput withConditions(double fwhm, double sg) {
         return new StampInput(id, pixels, size, fwhm, sg, offsetX, offsetY, freeCentre, masked);
     }

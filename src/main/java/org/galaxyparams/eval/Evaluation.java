@@ -52,7 +52,7 @@ public final class Evaluation {
                 Sample s = factory.make(SampleFactory.candidateSeed(seed, candidate++));
                 if (s == null) continue;
                 samples.add(s);
-                inputs.add(new StampInput("seed " + s.seed(), s.noisy(), config.geometry().size(), s.psfFwhm(), s.sigma()));
+                inputs.add(StampInput.of(s, config.geometry().size()));
             }
             List<Estimate> est = estimator.estimate(inputs, () -> false, null);
             for (int i = 0; i < est.size(); i++) {

@@ -186,8 +186,7 @@ public final class NetworkTrainer {
     static List<GalaxyParams> posteriorTargets(org.galaxyparams.estimate.ParameterEstimator posterior, List<Sample> samples, int size,
                                                java.util.function.Consumer<String> log) {
         List<org.galaxyparams.estimate.StampInput> inputs = new ArrayList<>(samples.size());
-        for (Sample s : samples)
-            inputs.add(new org.galaxyparams.estimate.StampInput("seed " + s.seed(), s.noisy(), size, s.psfFwhm(), s.sigma()));
+        for (Sample s : samples) inputs.add(org.galaxyparams.estimate.StampInput.of(s, size));
         List<org.galaxyparams.estimate.Estimate> est = posterior.estimate(inputs, () -> false, null);
         List<GalaxyParams> out = new ArrayList<>(samples.size());
         int refused = 0;
